@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MemberCards.Web.Components.Charts;
+
+/// <summary>
+/// The subset of ApexCharts options this app uses, typed. Serialized as camelCase JSON with nulls left out, so
+/// ApexCharts keeps its own defaults for anything not set. Property names follow ApexCharts' option names.
+/// </summary>
+public sealed record ApexChartOptions
+{
+    public required ApexChartSettings Chart { get; init; }
+    public required IReadOnlyList<ApexSeries> Series { get; init; }
+    public ApexAxis? Xaxis { get; init; }
+    public IReadOnlyList<string>? Labels { get; init; }
+    public IReadOnlyList<string>? Colors { get; init; }
+    public ApexDataLabels? DataLabels { get; init; }
+    public ApexTheme? Theme { get; init; }
+
+    /// <summary>Not an ApexCharts option: the JS module turns it into axis, tooltip and label formatters.</summary>
+    public ApexValueFormat? ValueFormat { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
+
+public sealed record ApexChartSettings(string Type, int Height = 320, string? Id = null)
+{
+    public ApexToolbar Toolbar { get; init; } = new();
+    public string Background { get; init; } = "transparent";
+    public string FontFamily { get; init; } = "Roboto, Helvetica, Arial, sans-serif";
+}
+
+public sealed record ApexToolbar(bool Show = true);
+
+public sealed record ApexSeries(string Name, IReadOnlyList<decimal> Data);
+
+public sealed record ApexAxis(IReadOnlyList<string> Categories);
+
+public sealed record ApexDataLabels(bool Enabled);
+
+public sealed record ApexTheme(string Mode);
+
+/// <summary>How values read: "currency" (with the culture's symbol) or "number", formatted by Intl in the browser.</summary>
+public sealed record ApexValueFormat(string Style, string Locale, string? Currency = null);

@@ -1,0 +1,41 @@
+using MemberCards;
+using MemberCards.Data;
+using Microsoft.Extensions.Options;
+
+namespace MemberCards.Web;
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// Checks and migrates the database before the app serves anything, and fills an empty one with demo data in
+    /// Development. Returns false, after one log line saying what is wrong and what to do, when it cannot.
+    /// </summary>
+    public static async Task<bool> PrepareDatabaseAsync(this WebApplication app, DataLocation database)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(database);
+        var logger = app.Logger;
+        if (database.IsDefault)
+        {
+            // The shipped default folder is created on first run; a configured folder must already exist.
+            Directory.CreateDirectory(Path.GetDirectoryName(database.FilePath)!);
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var problem = await scope.ServiceProvider.GetRequiredService<DatabaseStartup>().PrepareAsync(app.Lifetime.ApplicationStopping);
+        if (problem is not null)
+        {
+            logger.LogCritical("Member Cards cannot start: {Problem}", problem);
+            return false;
+        }
+
+        var demo = app.Services.GetRequiredService<IOptions<MemberCardsOptions>>().Value.DemoData;
+        var demoData = scope.ServiceProvider.GetRequiredService<DemoData>();
+        if (app.Environment.IsDevelopment() && demo.Enabled && await demoData.IsEmptyAsync(app.Lifetime.ApplicationStopping))
+        {
+            logger.LogInformation("Generating demo data: {Members} members, {Purchases} purchases", demo.Members, demo.Purchases);
+            await demoData.GenerateAsync(demo, app.Lifetime.ApplicationStopping);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,195 @@
+using Bogus;
+using MemberCards.Members;
+using MemberCards.Products;
+using MemberCards.Purchases;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberCards.Data;
+
+/// <summary>
+/// Fills an empty database with a café-and-shop's 18 months of trade: a few heavy spenders and many occasional
+/// ones, busy weekends, lunch and after-work peaks, a December high, and some voids. The same seed and clock
+/// give the same data. Everything is written through the app's own services.
+/// </summary>
+public sealed class DemoData(
+    IDbContextFactory<MemberCardsDb> dbFactory,
+    MemberService members,
+    PurchaseImport purchaseImport,
+    PurchaseService purchases,
+    StoreClock clock)
+{
+    private static readonly (string Category, (string Name, long PriceMinor, int Popularity)[] Items)[] Catalog =
+    [
+        ("Coffee", [("Espresso", 280, 9), ("Americano", 350, 10), ("Cappuccino", 450, 10), ("Flat White", 480, 8), ("Iced Latte", 520, 6)]),
+        ("Tea", [("Green Tea", 320, 4), ("Jasmine Tea", 340, 4), ("Chai Latte", 480, 5), ("Milk Tea", 520, 6), ("Matcha Latte", 560, 4)]),
+        ("Bakery", [("Croissant", 320, 8), ("Pain au Chocolat", 360, 6), ("Blueberry Muffin", 340, 5), ("Cinnamon Roll", 420, 4), ("Sourdough Loaf", 780, 3)]),
+        ("Breakfast", [("Avocado Toast", 1150, 4), ("Granola Bowl", 850, 3), ("Egg Sandwich", 790, 4), ("Pancake Stack", 1050, 3), ("Porridge", 650, 2)]),
+        ("Lunch", [("Chicken Wrap", 1190, 5), ("Tomato Soup", 790, 3), ("Club Sandwich", 1290, 4), ("Noodle Salad", 1150, 3), ("Quiche of the Day", 1090, 3)]),
+        ("Snacks", [("Brownie", 380, 5), ("Cookie", 250, 6), ("Fruit Cup", 450, 3), ("Energy Bar", 320, 3), ("Crisps", 220, 3)]),
+        ("Beverages", [("Orange Juice", 480, 4), ("Sparkling Water", 260, 4), ("Smoothie", 650, 4), ("Cola", 280, 3), ("Kombucha", 550, 2)]),
+        ("Merchandise", [("Coffee Beans 250 g", 1600, 2), ("Travel Mug", 2400, 1), ("Gift Card", 5000, 1), ("Tote Bag", 1500, 1), ("French Press", 3500, 1)]),
+    ];
+
+    private static readonly string[] VoidReasons =
+        ["Wrong member card", "Entered twice", "Customer returned items", "Wrong quantity"];
+
+    private static readonly double[] WeekdayFactor = [1.10, 0.85, 0.80, 0.90, 1.00, 1.25, 1.45]; // Sunday first
+
+    private static readonly double[] HourWeight =
+        [0, 0, 0, 0, 0, 0, 0, 4, 9, 7, 5, 6, 10, 9, 5, 4, 5, 7, 8, 6, 4, 2, 0, 0];
+
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return !await db.Members.AnyAsync(cancellationToken) && !await db.Products.AnyAsync(cancellationToken);
+    }
+
+    public async Task GenerateAsync(DemoDataOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var random = new Random(options.Seed);
+        var productWeights = await AddProductsAsync(cancellationToken);
+        var memberWeights = await AddMembersAsync(options, random, cancellationToken);
+        if (options.Members == 0 || options.Purchases == 0)
+        {
+            return;
+        }
+        var generated = GeneratePurchases(options.Purchases, random, memberWeights, productWeights);
+        Ensure(await purchaseImport.LoadAsync(generated, cancellationToken));
+        await VoidSomeAsync(random, cancellationToken);
+    }
+
+    private async Task<WeightedPicker<int>> AddProductsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var products = Catalog
+            .SelectMany(c => c.Items.Select(i => (Product: new Product { Name = i.Name, Category = c.Category, UnitPriceMinor = i.PriceMinor }, i.Popularity)))
+            .ToList();
+        db.Products.AddRange(products.Select(p => p.Product));
+        await db.SaveChangesAsync(cancellationToken);
+        return new WeightedPicker<int>(products.Select(p => (p.Product.Id, (double)p.Popularity)));
+    }
+
+    private async Task<WeightedPicker<(int Id, DateTime JoinedAt)>> AddMembersAsync(DemoDataOptions options, Random random, CancellationToken cancellationToken)
+    {
+        var latin = new Faker("en") { Random = new Randomizer(options.Seed) };
+        var chinese = new Faker("zh_CN") { Random = new Randomizer(options.Seed + 1) };
+        var rangeStart = clock.UtcNow.AddMonths(-18);
+        var phones = new HashSet<string>();
+        var rows = new List<(NewMember Member, double Weight)>(options.Members);
+        for (var i = 0; i < options.Members; i++)
+        {
+            var faker = random.NextDouble() < 0.2 ? chinese : latin;
+            var name = faker.Name.FullName();
+            string phone;
+            do
+            {
+                phone = $"(555) {random.Next(200, 1000)}-{random.Next(0, 10_000):D4}";
+            }
+            while (!phones.Add(PhoneNumber.Normalize(phone)));
+            var joinedAt = random.NextDouble() < 0.55
+                ? rangeStart.AddDays(-random.Next(1, 3 * 365))
+                : rangeStart.AddMinutes(random.NextDouble() * (clock.UtcNow - rangeStart).TotalMinutes);
+            // Log-normal spend appetite: most members buy now and then, a few buy almost daily.
+            var weight = Math.Exp(Normal(random) * 1.1) * (random.NextDouble() < 0.01 ? 8 : 1);
+            var email = random.NextDouble() < 0.85 ? $"{latin.Internet.UserName().ToLowerInvariant()}.{i}@example.com" : null;
+            rows.Add((new NewMember(name, email, phone, MemberTier.Bronze, random.NextDouble() < 0.6, null, joinedAt), weight));
+        }
+        var rank = rows.Select((r, i) => (r.Weight, i)).OrderByDescending(r => r.Weight).Select((r, position) => (r.i, position)).ToDictionary(r => r.i, r => r.position);
+        var withTiers = rows.Select((r, i) => r.Member with { Tier = TierFor(rank[i], rows.Count) }).ToList();
+        Ensure(await members.ImportAsync(withTiers, random, cancellationToken));
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var stored = await db.Members.OrderBy(m => m.Id).Select(m => new { m.Id, m.JoinedAt }).ToListAsync(cancellationToken);
+        return new WeightedPicker<(int, DateTime)>(stored.Select((m, i) => ((m.Id, m.JoinedAt), rows[i].Weight)));
+    }
+
+    private List<ImportedPurchase> GeneratePurchases(int count, Random random, WeightedPicker<(int Id, DateTime JoinedAt)> memberPicker, WeightedPicker<int> productPicker)
+    {
+        var today = clock.Today;
+        var firstDay = today.AddMonths(-18);
+        var days = Enumerable.Range(0, today.DayNumber - firstDay.DayNumber + 1).Select(firstDay.AddDays).ToList();
+        var dayPicker = new WeightedPicker<DateOnly>(days.Select((d, i) => (d, DayWeight(d, i / (double)days.Count))));
+        var hourPicker = new WeightedPicker<int>(HourWeight.Select((w, h) => (h, w)));
+        var now = clock.UtcNow;
+        var result = new List<ImportedPurchase>(count);
+        while (result.Count < count)
+        {
+            var member = memberPicker.Pick(random);
+            var local = dayPicker.Pick(random).ToDateTime(new TimeOnly(hourPicker.Pick(random), random.Next(60), random.Next(60)));
+            var at = clock.ToUtc(local);
+            if (at < member.JoinedAt || at > now)
+            {
+                continue;
+            }
+            var lineCount = random.NextDouble() switch { < 0.5 => 1, < 0.8 => 2, < 0.95 => 3, _ => 4 };
+            var lines = Enumerable.Range(0, lineCount)
+                .Select(_ => new NewPurchaseLine(productPicker.Pick(random), random.NextDouble() switch { < 0.85 => 1, < 0.97 => 2, _ => 3 }))
+                .ToList();
+            result.Add(new ImportedPurchase(member.Id, at, random.NextDouble() < 0.7 ? "staff@demo" : "manager@demo", lines));
+        }
+        result.Sort((a, b) => a.PurchasedAt.CompareTo(b.PurchasedAt));
+        return result;
+    }
+
+    private async Task VoidSomeAsync(Random random, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = await db.Purchases.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+        foreach (var id in ids.Where(_ => random.NextDouble() < 0.012))
+        {
+            Ensure(await purchases.VoidAsync(id, VoidReasons[random.Next(VoidReasons.Length)], "manager@demo", cancellationToken));
+        }
+    }
+
+    private static double DayWeight(DateOnly day, double progress)
+    {
+        var season = 1 + 0.2 * Math.Cos(2 * Math.PI * (day.DayOfYear - 350) / 365.0);
+        var holidays = day.Month == 12 && day.Day is >= 10 and <= 24 ? 1.4 : 1.0;
+        var growth = 0.8 + 0.4 * progress;
+        return WeekdayFactor[(int)day.DayOfWeek] * season * holidays * growth;
+    }
+
+    private static MemberTier TierFor(int rank, int count) => (rank / (double)count) switch
+    {
+        < 0.03 => MemberTier.Platinum,
+        < 0.13 => MemberTier.Gold,
+        < 0.38 => MemberTier.Silver,
+        _ => MemberTier.Bronze,
+    };
+
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private static void Ensure<T>(Result<T> result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo data was refused: {result.Errors[0].Message}");
+        }
+    }
+
+    private sealed class WeightedPicker<T>
+    {
+        private readonly T[] _items;
+        private readonly double[] _cumulative;
+
+        public WeightedPicker(IEnumerable<(T Item, double Weight)> weighted)
+        {
+            var list = weighted.Where(w => w.Weight > 0).ToList();
+            _items = [.. list.Select(w => w.Item)];
+            _cumulative = new double[list.Count];
+            var sum = 0.0;
+            for (var i = 0; i < list.Count; i++)
+            {
+                _cumulative[i] = sum += list[i].Weight;
+            }
+        }
+
+        public T Pick(Random random)
+        {
+            var index = Array.BinarySearch(_cumulative, random.NextDouble() * _cumulative[^1]);
+            return _items[Math.Min(index < 0 ? ~index : index, _items.Length - 1)];
+        }
+    }
+}

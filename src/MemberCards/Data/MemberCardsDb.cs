@@ -1,0 +1,68 @@
+using MemberCards.Members;
+using MemberCards.Products;
+using MemberCards.Purchases;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberCards.Data;
+
+public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : DbContext(options)
+{
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Purchase> Purchases => Set<Purchase>();
+    public DbSet<PurchaseLine> PurchaseLines => Set<PurchaseLine>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as UTC Unix milliseconds: integers compare, index and bucket by day in SQL.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcUnixMillisecondsConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcUnixMillisecondsConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Member>(member =>
+        {
+            member.Property(m => m.CardNumber).HasMaxLength(CardNumber.Length);
+            member.HasIndex(m => m.CardNumber).IsUnique();
+            member.Property(m => m.Name).HasMaxLength(MemberLimits.NameLength);
+            member.Property(m => m.Email).HasMaxLength(MemberLimits.EmailLength);
+            member.Property(m => m.Phone).HasMaxLength(PhoneNumber.MaxDigits + 1);
+            member.Property(m => m.Notes).HasMaxLength(MemberLimits.NotesLength);
+            member.Property(m => m.Version).IsConcurrencyToken();
+            // Email and phone are unique among open memberships; a closed one frees them for a new card.
+            member.HasIndex(m => m.Phone).IsUnique().HasFilter("\"Phone\" IS NOT NULL AND \"Status\" <> 2");
+            member.HasIndex(m => m.Email).IsUnique().HasFilter("\"Email\" IS NOT NULL AND \"Status\" <> 2");
+            member.HasIndex(m => m.TotalSpentMinor);
+            member.HasIndex(m => m.LastPurchaseAt);
+        });
+
+        modelBuilder.Entity<Product>(product =>
+        {
+            product.Property(p => p.Name).HasMaxLength(100);
+            product.Property(p => p.Category).HasMaxLength(50);
+            product.HasIndex(p => p.Name).IsUnique();
+        });
+
+        modelBuilder.Entity<Purchase>(purchase =>
+        {
+            purchase.Property(p => p.RecordedBy).HasMaxLength(100);
+            purchase.Property(p => p.VoidedBy).HasMaxLength(100);
+            purchase.Property(p => p.VoidReason).HasMaxLength(500);
+            purchase.HasOne(p => p.Member).WithMany().OnDelete(DeleteBehavior.Restrict);
+            purchase.HasMany(p => p.Lines).WithOne().HasForeignKey(l => l.PurchaseId).OnDelete(DeleteBehavior.Restrict);
+            // A member's history, newest first, and their figures recomputed without touching other rows.
+            purchase.HasIndex(p => new { p.MemberId, p.PurchasedAt });
+            // Revenue over a time range reads only this index (covering: time, void marker, total).
+            purchase.HasIndex(p => new { p.PurchasedAt, p.VoidedAt, p.TotalMinor });
+        });
+
+        modelBuilder.Entity<PurchaseLine>(line =>
+        {
+            line.Property(l => l.ProductName).HasMaxLength(100);
+            line.Property(l => l.Category).HasMaxLength(50);
+            line.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+            line.HasIndex(l => l.ProductId);
+        });
+    }
+}

@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
+namespace MemberCards;
+
+/// <summary>The <c>MemberCards</c> section of appsettings.json, validated at start-up.</summary>
+public sealed class MemberCardsOptions : IValidatableObject
+{
+    public const string Section = "MemberCards";
+
+    /// <summary>The store's IANA time zone: "today", day, week and month buckets follow it.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "America/New_York";
+
+    /// <summary>Culture for money and dates, e.g. "en-US" or "zh-CN". Amounts are stored in minor units (1/100).</summary>
+    [Required]
+    public string Culture { get; set; } = "en-US";
+
+    public DemoDataOptions DemoData { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return new ValidationResult($"MemberCards:TimeZone '{TimeZone}' is not a known time zone id (e.g. 'Europe/Berlin').", [nameof(TimeZone)]);
+        }
+        if (!IsKnownCulture(Culture))
+        {
+            yield return new ValidationResult($"MemberCards:Culture '{Culture}' is not a known culture name (e.g. 'en-US').", [nameof(Culture)]);
+        }
+    }
+
+    private static bool IsKnownCulture(string name)
+    {
+        try
+        {
+            return !string.IsNullOrEmpty(CultureInfo.GetCultureInfo(name, predefinedOnly: true).Name);
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>Demo data generated into an empty database, in Development only.</summary>
+public sealed class DemoDataOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    [Range(0, 1_000_000)]
+    public int Members { get; set; } = 2_000;
+
+    [Range(0, 10_000_000)]
+    public int Purchases { get; set; } = 60_000;
+
+    public int Seed { get; set; } = 20_240_601;
+}

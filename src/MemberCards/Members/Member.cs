@@ -1,0 +1,43 @@
+namespace MemberCards.Members;
+
+public sealed class Member
+{
+    public int Id { get; set; }
+    public required string CardNumber { get; set; }
+    public required string Name { get; set; }
+    public string? Email { get; set; }
+
+    /// <summary>Stored normalized (<see cref="PhoneNumber.Normalize"/>) so searching and uniqueness see one form.</summary>
+    public string? Phone { get; set; }
+
+    public MemberTier Tier { get; set; }
+    public MemberStatus Status { get; set; }
+    public DateTime JoinedAt { get; set; }
+    public bool MarketingOptIn { get; set; }
+    public DateTime? MarketingOptInAt { get; set; }
+    public string? Notes { get; set; }
+
+    /// <summary>Bumped on every change; a save carrying an older value is refused instead of overwriting.</summary>
+    public int Version { get; set; }
+
+    // Stored figures, kept current in the same transaction as each purchase or void, so that a grid page
+    // sorts on them without grouping a million purchases.
+    public int PurchaseCount { get; set; }
+    public long TotalSpentMinor { get; set; }
+    public DateTime? LastPurchaseAt { get; set; }
+}
+
+public enum MemberTier
+{
+    Bronze = 0,
+    Silver = 1,
+    Gold = 2,
+    Platinum = 3,
+}
+
+public enum MemberStatus
+{
+    Active = 0,
+    Frozen = 1,
+    Closed = 2,
+}

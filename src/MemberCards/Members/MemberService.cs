@@ -1,0 +1,120 @@
+using MemberCards.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberCards.Members;
+
+public sealed record NewMember(
+    string Name,
+    string? Email,
+    string? Phone,
+    MemberTier Tier = MemberTier.Bronze,
+    bool MarketingOptIn = false,
+    string? Notes = null,
+    DateTime? JoinedAt = null);
+
+public sealed record IssuedCard(int MemberId, string CardNumber);
+
+public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
+{
+    /// <summary>Creates a member and issues their card, or refuses with the fields to fix.</summary>
+    public async Task<Result<IssuedCard>> CreateAsync(NewMember input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = MemberRules.Validate(input).ToList();
+        if (errors.Count > 0)
+        {
+            return Result<IssuedCard>.Refused(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var member = ToEntity(input, await FreeCardNumberAsync(db, Random.Shared, cancellationToken));
+        errors.AddRange(await DuplicateContactErrorsAsync(db, member, cancellationToken));
+        if (errors.Count > 0)
+        {
+            return Result<IssuedCard>.Refused(errors);
+        }
+
+        db.Members.Add(member);
+        await db.SaveChangesAsync(cancellationToken);
+        return Result<IssuedCard>.Ok(new IssuedCard(member.Id, member.CardNumber));
+    }
+
+    /// <summary>
+    /// Loads many members in one transaction (demo data, migrations from another system, the benchmark).
+    /// Each row is checked by the same rules as <see cref="CreateAsync"/>; the first invalid row refuses the whole load.
+    /// </summary>
+    public async Task<Result<int>> ImportAsync(IEnumerable<NewMember> members, Random cardNumbers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var taken = (await db.Members.Select(m => m.CardNumber).ToListAsync(cancellationToken)).ToHashSet();
+        var entities = new List<Member>();
+        foreach (var (input, row) in members.Select((m, i) => (m, i + 1)))
+        {
+            var error = MemberRules.Validate(input).FirstOrDefault();
+            if (error is not null)
+            {
+                return Result<int>.Refused(error.Field, $"Row {row}: {error.Message}");
+            }
+            string cardNumber;
+            do
+            {
+                cardNumber = CardNumber.Generate(cardNumbers);
+            }
+            while (!taken.Add(cardNumber));
+            entities.Add(ToEntity(input, cardNumber));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.Members.AddRange(entities);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result<int>.Ok(entities.Count);
+    }
+
+    private Member ToEntity(NewMember input, string cardNumber)
+    {
+        var joinedAt = input.JoinedAt ?? clock.UtcNow;
+        return new Member
+        {
+            CardNumber = cardNumber,
+            Name = input.Name.Trim(),
+            Email = MemberRules.NormalizeEmail(input.Email),
+            Phone = string.IsNullOrWhiteSpace(input.Phone) ? null : PhoneNumber.Normalize(input.Phone),
+            Tier = input.Tier,
+            Status = MemberStatus.Active,
+            JoinedAt = joinedAt,
+            MarketingOptIn = input.MarketingOptIn,
+            MarketingOptInAt = input.MarketingOptIn ? joinedAt : null,
+            Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim(),
+        };
+    }
+
+    private static async Task<string> FreeCardNumberAsync(MemberCardsDb db, Random random, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var candidate = CardNumber.Generate(random);
+            if (!await db.Members.AnyAsync(m => m.CardNumber == candidate, cancellationToken))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    private static async Task<IEnumerable<FieldError>> DuplicateContactErrorsAsync(MemberCardsDb db, Member member, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var open = db.Members.Where(m => m.Id != member.Id && m.Status != MemberStatus.Closed);
+        if (member.Email is not null && await open.AnyAsync(m => m.Email == member.Email, cancellationToken))
+        {
+            errors.Add(new FieldError(nameof(NewMember.Email), "Another open membership already uses this email."));
+        }
+        if (member.Phone is not null && await open.AnyAsync(m => m.Phone == member.Phone, cancellationToken))
+        {
+            errors.Add(new FieldError(nameof(NewMember.Phone), "Another open membership already uses this phone number."));
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,12 @@
+namespace MemberCards.Products;
+
+public sealed class Product
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Category { get; set; }
+    public long UnitPriceMinor { get; set; }
+
+    /// <summary>Products with sales are never deleted; an inactive one can no longer be sold.</summary>
+    public bool IsActive { get; set; } = true;
+}

@@ -1,0 +1,35 @@
+using MemberCards.Members;
+
+namespace MemberCards.Purchases;
+
+/// <summary>One visit: one receipt with one or more lines. Never deleted; a mistake is voided.</summary>
+public sealed class Purchase
+{
+    public int Id { get; set; }
+    public int MemberId { get; set; }
+    public Member? Member { get; set; }
+    public DateTime PurchasedAt { get; set; }
+    public required string RecordedBy { get; set; }
+
+    /// <summary>Σ quantity × unit price of the lines, written with them, so revenue sums read one table.</summary>
+    public long TotalMinor { get; set; }
+
+    public DateTime? VoidedAt { get; set; }
+    public string? VoidedBy { get; set; }
+    public string? VoidReason { get; set; }
+    public List<PurchaseLine> Lines { get; set; } = [];
+
+    public bool IsVoid => VoidedAt is not null;
+}
+
+/// <summary>A product as it was sold: its name and unit price are copied so later catalog changes leave history alone.</summary>
+public sealed class PurchaseLine
+{
+    public int Id { get; set; }
+    public int PurchaseId { get; set; }
+    public int ProductId { get; set; }
+    public required string ProductName { get; set; }
+    public required string Category { get; set; }
+    public long UnitPriceMinor { get; set; }
+    public int Quantity { get; set; }
+}

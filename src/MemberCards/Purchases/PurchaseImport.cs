@@ -1,0 +1,109 @@
+using System.Data.Common;
+using MemberCards.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberCards.Purchases;
+
+public sealed record ImportedPurchase(int MemberId, DateTime PurchasedAt, string RecordedBy, IReadOnlyList<NewPurchaseLine> Lines);
+
+/// <summary>
+/// The bulk path for loading purchase history (demo data, moving from another system, the benchmark): the
+/// same line rules as <see cref="PurchaseService.RecordAsync"/>, the member figures moved in the same
+/// transaction, but written with reused prepared commands, because EF Core's change tracker manages about a
+/// tenth of the rows per second that SQLite can take.
+/// </summary>
+public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory)
+{
+    private sealed class Figures
+    {
+        public int Count;
+        public long TotalMinor;
+        public DateTime Last = DateTime.MinValue;
+    }
+
+    /// <summary>Loads the purchases in one transaction; the first invalid one refuses the whole load.</summary>
+    public async Task<Result<int>> LoadAsync(IEnumerable<ImportedPurchase> purchases, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(purchases);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var products = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
+        var memberIds = (await db.Members.Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var insertPurchase = Prepare(connection, transaction,
+            """INSERT INTO "Purchases" ("MemberId", "PurchasedAt", "RecordedBy", "TotalMinor") VALUES ($1, $2, $3, $4) RETURNING "Id" """, 4);
+        await using var insertLine = Prepare(connection, transaction,
+            """INSERT INTO "PurchaseLines" ("PurchaseId", "ProductId", "ProductName", "Category", "UnitPriceMinor", "Quantity") VALUES ($1, $2, $3, $4, $5, $6)""", 6);
+
+        var figures = new Dictionary<int, Figures>();
+        var count = 0;
+        foreach (var purchase in purchases)
+        {
+            count++;
+            if (!memberIds.Contains(purchase.MemberId))
+            {
+                return Result<int>.Refused("MemberId", $"Purchase {count}: no member has id {purchase.MemberId}.");
+            }
+            var lines = PurchaseRules.BuildLines(purchase.Lines, products, requireActive: false);
+            if (!lines.Succeeded)
+            {
+                return Result<int>.Refused(lines.Errors[0].Field, $"Purchase {count}: {lines.Errors[0].Message}");
+            }
+            var total = lines.Value!.Sum(l => l.UnitPriceMinor * l.Quantity);
+            Bind(insertPurchase, purchase.MemberId, UnixMilliseconds.From(purchase.PurchasedAt), purchase.RecordedBy, total);
+            var purchaseId = (long)(await insertPurchase.ExecuteScalarAsync(cancellationToken))!;
+            foreach (var line in lines.Value!)
+            {
+                Bind(insertLine, purchaseId, line.ProductId, line.ProductName, line.Category, line.UnitPriceMinor, line.Quantity);
+                await insertLine.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var memberFigures = figures.TryGetValue(purchase.MemberId, out var found) ? found : figures[purchase.MemberId] = new Figures();
+            memberFigures.Count++;
+            memberFigures.TotalMinor += total;
+            if (purchase.PurchasedAt > memberFigures.Last)
+            {
+                memberFigures.Last = purchase.PurchasedAt;
+            }
+        }
+
+        await using var updateMember = Prepare(connection, transaction,
+            """
+            UPDATE "Members" SET "PurchaseCount" = "PurchaseCount" + $1, "TotalSpentMinor" = "TotalSpentMinor" + $2,
+                "LastPurchaseAt" = CASE WHEN "LastPurchaseAt" IS NULL OR "LastPurchaseAt" < $3 THEN $3 ELSE "LastPurchaseAt" END
+            WHERE "Id" = $4
+            """, 4);
+        foreach (var (memberId, memberFigures) in figures)
+        {
+            Bind(updateMember, memberFigures.Count, memberFigures.TotalMinor, UnixMilliseconds.From(memberFigures.Last), memberId);
+            await updateMember.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return Result<int>.Ok(count);
+    }
+
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, int parameterCount)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 1; i <= parameterCount; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "$" + i;
+            command.Parameters.Add(parameter);
+        }
+        command.Prepare();
+        return command;
+    }
+
+    private static void Bind(DbCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using MemberCards.Data;
+using MemberCards.Members;
+using MemberCards.Purchases;
+using MemberCards.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MemberCards;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers the database and every feature service. Options must be bound by the host.</summary>
+    public static IServiceCollection AddMemberCards(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<MemberCardsDb>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqliteConnectionSettings()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StoreClock>();
+        services.AddScoped<DatabaseStartup>();
+        services.AddScoped<DemoData>();
+        services.AddScoped<MemberService>();
+        services.AddScoped<PurchaseService>();
+        services.AddScoped<PurchaseImport>();
+        services.AddScoped<SpendReport>();
+        return services;
+    }
+}

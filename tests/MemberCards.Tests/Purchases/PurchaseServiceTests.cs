@@ -1,0 +1,175 @@
+using MemberCards.Members;
+using MemberCards.Purchases;
+using MemberCards.Reports;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberCards.Tests.Purchases;
+
+public sealed class PurchaseServiceTests : IAsyncLifetime
+{
+    private static readonly DateTime Monday = new(2026, 3, 16, 14, 0, 0, DateTimeKind.Utc);
+    private TestDatabase _db = null!;
+    private int _member;
+    private int _latte;
+    private int _bagel;
+
+    public async ValueTask InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync();
+        _member = await _db.AddMemberAsync();
+        _latte = await _db.AddProductAsync("Latte", 450);
+        _bagel = await _db.AddProductAsync("Bagel", 325, "Bakery");
+    }
+
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+
+    private PurchaseService Purchases => _db.Get<PurchaseService>();
+
+    [Fact]
+    public async Task Spend_is_quantity_times_unit_price_over_non_void_lines_and_count_is_receipts()
+    {
+        await _db.RecordAsync(_member, Monday, (_latte, 2), (_bagel, 1));            // 2×4.50 + 3.25 = 12.25
+        var voided = await _db.RecordAsync(_member, Monday.AddDays(1), (_latte, 3)); // 13.50, voided below
+        await _db.RecordAsync(_member, Monday.AddDays(2), (_bagel, 4));             // 13.00
+
+        var result = await Purchases.VoidAsync(voided, "Entered twice", "manager@test", CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        var member = await Figures(_member);
+        Assert.Equal(2, member.PurchaseCount);
+        Assert.Equal(1225 + 1300, member.TotalSpentMinor);
+        Assert.Equal(Monday.AddDays(2), member.LastPurchaseAt);
+        var days = await _db.Get<SpendReport>().RevenueByDayAsync(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1), CancellationToken.None);
+        Assert.Equal(1225 + 1300, days.Sum(d => d.RevenueMinor));
+        Assert.Equal(2, days.Sum(d => d.Purchases));
+    }
+
+    [Fact]
+    public async Task Voiding_the_latest_purchase_moves_last_purchase_back()
+    {
+        await _db.RecordAsync(_member, Monday, (_latte, 1));
+        var latest = await _db.RecordAsync(_member, Monday.AddDays(5), (_latte, 1));
+
+        await Purchases.VoidAsync(latest, "Wrong member card", "manager@test", CancellationToken.None);
+
+        var member = await Figures(_member);
+        Assert.Equal(Monday, member.LastPurchaseAt);
+        await using var db = _db.Open();
+        var kept = await db.Purchases.SingleAsync(p => p.Id == latest);
+        Assert.Equal("Wrong member card", kept.VoidReason);
+        Assert.Equal("manager@test", kept.VoidedBy);
+        Assert.Equal(TestDatabase.DefaultNow, kept.VoidedAt);
+    }
+
+    [Fact]
+    public async Task A_purchase_keeps_the_name_and_price_it_was_sold_at()
+    {
+        var id = await _db.RecordAsync(_member, Monday, (_latte, 1));
+        await using (var db = _db.Open())
+        {
+            await db.Products.Where(p => p.Id == _latte).ExecuteUpdateAsync(s => s.SetProperty(p => p.UnitPriceMinor, 999).SetProperty(p => p.Name, "Big Latte"));
+        }
+
+        await using var check = _db.Open();
+        var line = await check.PurchaseLines.SingleAsync(l => l.PurchaseId == id);
+        Assert.Equal(("Latte", 450L), (line.ProductName, line.UnitPriceMinor));
+    }
+
+    [Fact]
+    public async Task Voiding_twice_or_without_a_reason_is_refused_and_changes_nothing()
+    {
+        var id = await _db.RecordAsync(_member, Monday, (_latte, 1));
+
+        var noReason = await Purchases.VoidAsync(id, "  ", "manager@test", CancellationToken.None);
+        Assert.Equal("Reason", Assert.Single(noReason.Errors).Field);
+        Assert.Equal(450, (await Figures(_member)).TotalSpentMinor);
+
+        await Purchases.VoidAsync(id, "Mistake", "manager@test", CancellationToken.None);
+        var again = await Purchases.VoidAsync(id, "Mistake", "manager@test", CancellationToken.None);
+        Assert.Contains("already voided", Assert.Single(again.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await Figures(_member)).PurchaseCount);
+    }
+
+    public static TheoryData<string, int, long?, string> BadLines => new()
+    {
+        { "quantity zero", 0, null, "Quantity must be a whole number from 1 to 9,999." },
+        { "quantity too large", 10_000, null, "Quantity must be a whole number from 1 to 9,999." },
+        { "negative price", 1, -1, "The unit price cannot be negative." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadLines))]
+    public async Task A_bad_line_is_refused_with_what_to_change_and_nothing_is_saved(string because, int quantity, long? price, string message)
+    {
+        var result = await Purchases.RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(_latte, quantity, price)], Monday), "staff@test", CancellationToken.None);
+
+        Assert.False(result.Succeeded, because);
+        Assert.Equal(message, Assert.Single(result.Errors).Message);
+        await AssertNothingSaved();
+    }
+
+    [Fact]
+    public async Task An_empty_basket_an_inactive_product_and_a_frozen_card_are_refused()
+    {
+        var retired = await _db.AddProductAsync("Retired Muffin", 300, active: false);
+        var frozen = await _db.AddMemberAsync("Frozen Member");
+        await using (var db = _db.Open())
+        {
+            await db.Members.Where(m => m.Id == frozen).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MemberStatus.Frozen));
+        }
+
+        var empty = await Purchases.RecordAsync(new NewPurchase(_member, []), "staff@test", CancellationToken.None);
+        var inactive = await Purchases.RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(retired, 1)]), "staff@test", CancellationToken.None);
+        var onFrozen = await Purchases.RecordAsync(new NewPurchase(frozen, [new NewPurchaseLine(_latte, 1)]), "staff@test", CancellationToken.None);
+
+        Assert.Equal("Add at least one product.", Assert.Single(empty.Errors).Message);
+        Assert.Contains("no longer sold", Assert.Single(inactive.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains("frozen", Assert.Single(onFrozen.Errors).Message, StringComparison.Ordinal);
+        await AssertNothingSaved();
+    }
+
+    [Fact]
+    public async Task The_bulk_import_gives_the_same_figures_as_recording_one_by_one()
+    {
+        var other = await _db.AddMemberAsync("Bulk Member");
+        var imported = await _db.Get<PurchaseImport>().LoadAsync(
+        [
+            new ImportedPurchase(other, Monday, "import", [new NewPurchaseLine(_latte, 2), new NewPurchaseLine(_bagel, 1)]),
+            new ImportedPurchase(other, Monday.AddDays(2), "import", [new NewPurchaseLine(_bagel, 4)]),
+        ], CancellationToken.None);
+        await _db.RecordAsync(_member, Monday, (_latte, 2), (_bagel, 1));
+        await _db.RecordAsync(_member, Monday.AddDays(2), (_bagel, 4));
+
+        Assert.Equal(2, imported.Value);
+        var bulk = await Figures(other);
+        var single = await Figures(_member);
+        Assert.Equal((single.PurchaseCount, single.TotalSpentMinor, single.LastPurchaseAt), (bulk.PurchaseCount, bulk.TotalSpentMinor, bulk.LastPurchaseAt));
+    }
+
+    [Fact]
+    public async Task A_bulk_import_with_one_bad_purchase_saves_none_of_them()
+    {
+        var result = await _db.Get<PurchaseImport>().LoadAsync(
+        [
+            new ImportedPurchase(_member, Monday, "import", [new NewPurchaseLine(_latte, 1)]),
+            new ImportedPurchase(_member, Monday, "import", [new NewPurchaseLine(_latte, 0)]),
+        ], CancellationToken.None);
+
+        Assert.StartsWith("Purchase 2:", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+        await AssertNothingSaved();
+    }
+
+    private async Task<Member> Figures(int memberId)
+    {
+        await using var db = _db.Open();
+        return await db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId);
+    }
+
+    private async Task AssertNothingSaved()
+    {
+        await using var db = _db.Open();
+        Assert.Empty(db.Purchases);
+        Assert.Empty(db.PurchaseLines);
+        Assert.Equal(0, (await Figures(_member)).PurchaseCount);
+    }
+}

@@ -1,0 +1,34 @@
+using MemberCards.Web.Components.Layout;
+using Microsoft.AspNetCore.Components;
+
+namespace MemberCards.Web.Tests;
+
+public sealed class LayoutTests : MudTestContext
+{
+    [Fact]
+    public void The_layout_shows_the_title_the_navigation_and_the_page()
+    {
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p id=\"page\">Page body</p>"))));
+
+        Assert.Contains("Member Cards", layout.Find("header").TextContent, StringComparison.Ordinal);
+        var links = layout.FindAll("nav[aria-label=Main] a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(["Dashboard", "Members", "Purchases", "Campaigns"], links);
+        Assert.Equal("Page body", layout.Find("#page").TextContent);
+    }
+
+    [Fact]
+    public void The_dark_mode_button_switches_the_theme_and_says_what_it_will_do()
+    {
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>x</p>"))));
+        var lightPalette = ThemeCss(layout);
+        Assert.Contains("--mud-palette-background: rgba(255,255,255,1)", lightPalette, StringComparison.Ordinal);
+
+        layout.Find("button[aria-label='Toggle dark mode']").Click();
+
+        var darkPalette = ThemeCss(layout);
+        Assert.DoesNotContain("--mud-palette-background: rgba(255,255,255,1)", darkPalette, StringComparison.Ordinal);
+    }
+
+    private static string ThemeCss(IRenderedComponent<MainLayout> layout) =>
+        string.Concat(layout.FindAll("style").Select(s => s.TextContent));
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace MemberCards.Web.Tests;
+
+/// <summary>bUnit with MudBlazor's services, an interactive server renderer and the store's formatting.</summary>
+public abstract class MudTestContext : BunitContext
+{
+    protected MudTestContext()
+    {
+        Services.AddMudServices();
+        Services.AddSingleton(Options.Create(new MemberCardsOptions { TimeZone = "America/New_York", Culture = "en-US" }));
+        Services.AddSingleton<StoreFormat>();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+}

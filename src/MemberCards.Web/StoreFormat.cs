@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace MemberCards.Web;
 
 /// <summary>Money and dates as the store's configured culture writes them.</summary>
-public sealed class StoreFormat(IOptions<MemberCardsOptions> options)
+public sealed class StoreFormat(IOptions<MemberCardsOptions> options, StoreClock clock)
 {
     public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(options.Value.Culture);
 
@@ -16,4 +16,9 @@ public sealed class StoreFormat(IOptions<MemberCardsOptions> options)
     public string Number(long value) => value.ToString("N0", Culture);
 
     public string Month(DateOnly month) => month.ToString("MMM yyyy", Culture);
+
+    /// <summary>A UTC instant as the store's wall clock shows it, e.g. "3/20/2026 11:00 AM".</summary>
+    public string DateTime(DateTime utc) => clock.ToLocal(utc).ToString("g", Culture);
+
+    public string Date(DateTime utc) => clock.ToLocal(utc).ToString("d", Culture);
 }

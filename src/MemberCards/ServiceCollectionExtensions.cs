@@ -1,3 +1,4 @@
+using MemberCards.Campaigns;
 using MemberCards.Data;
 using MemberCards.Members;
 using MemberCards.Purchases;
@@ -23,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PurchaseService>();
         services.AddScoped<PurchaseImport>();
         services.AddScoped<SpendReport>();
+        services.AddScoped<SegmentService>();
         return services;
     }
 }

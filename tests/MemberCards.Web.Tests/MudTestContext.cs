@@ -12,6 +12,8 @@ public abstract class MudTestContext : BunitContext
     {
         Services.AddMudServices();
         Services.AddSingleton(Options.Create(new MemberCardsOptions { TimeZone = "America/New_York", Culture = "en-US" }));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<StoreClock>();
         Services.AddSingleton<StoreFormat>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -91,7 +91,7 @@ public sealed class DemoData(
                 ? rangeStart.AddDays(-random.Next(1, 3 * 365))
                 : rangeStart.AddMinutes(random.NextDouble() * (clock.UtcNow - rangeStart).TotalMinutes);
             // Log-normal spend appetite: most members buy now and then, a few buy almost daily.
-            var weight = Math.Exp(Normal(random) * 1.1) * (random.NextDouble() < 0.01 ? 8 : 1);
+            var weight = Math.Exp(Normal(random) * 0.8) * (random.NextDouble() < 0.01 ? 3 : 1);
             var email = random.NextDouble() < 0.85 ? $"{latin.Internet.UserName().ToLowerInvariant()}.{i}@example.com" : null;
             rows.Add((new NewMember(name, email, phone, MemberTier.Bronze, random.NextDouble() < 0.6, null, joinedAt), weight));
         }

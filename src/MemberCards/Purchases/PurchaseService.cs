@@ -63,6 +63,21 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         return Result<RecordedPurchase>.Ok(new RecordedPurchase(purchase.Id, purchase.TotalMinor));
     }
 
+    /// <summary>Every purchase, newest first, voids included (the page strikes them through).</summary>
+    public async Task<PurchaseListPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var total = await db.Purchases.CountAsync(cancellationToken);
+        var rows = await db.Purchases.AsNoTracking()
+            .OrderByDescending(p => p.PurchasedAt).ThenByDescending(p => p.Id)
+            .Skip(page * pageSize)
+            .Take(pageSize)
+            .Select(p => new PurchaseRow(p.Id, p.PurchasedAt, p.MemberId, p.Member!.Name, p.Member.CardNumber,
+                p.Lines.Sum(l => l.Quantity), p.TotalMinor, p.RecordedBy, p.VoidedAt != null, p.VoidReason))
+            .ToListAsync(cancellationToken);
+        return new PurchaseListPage(rows, total);
+    }
+
     /// <summary>Marks a purchase void (it stays, struck through) and takes it out of the member's figures.</summary>
     public async Task<Result<int>> VoidAsync(int purchaseId, string reason, string voidedBy, CancellationToken cancellationToken)
     {

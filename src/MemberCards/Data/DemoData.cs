@@ -46,17 +46,37 @@ public sealed class DemoData(
 
     public async Task GenerateAsync(DemoDataOptions options, CancellationToken cancellationToken)
     {
+        var purchasesToLoad = await AddCatalogAndMembersAsync(options, cancellationToken);
+        Ensure(await purchaseImport.LoadAsync(purchasesToLoad, cancellationToken));
+        await VoidSomeAsync(options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the products and members and returns the purchase history still to load, so the benchmark can time
+    /// the bulk load on its own.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportedPurchase>> AddCatalogAndMembersAsync(DemoDataOptions options, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(options);
         var random = new Random(options.Seed);
         var productWeights = await AddProductsAsync(cancellationToken);
         var memberWeights = await AddMembersAsync(options, random, cancellationToken);
-        if (options.Members == 0 || options.Purchases == 0)
+        return options.Members == 0 || options.Purchases == 0
+            ? []
+            : GeneratePurchases(options.Purchases, random, memberWeights, productWeights);
+    }
+
+    /// <summary>Voids about 1.2% of the purchases through <see cref="PurchaseService.VoidAsync"/>, as managers correct mistakes.</summary>
+    public async Task VoidSomeAsync(DemoDataOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var random = new Random(options.Seed + 1);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var ids = await db.Purchases.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+        foreach (var id in ids.Where(_ => random.NextDouble() < 0.012))
         {
-            return;
+            Ensure(await purchases.VoidAsync(id, VoidReasons[random.Next(VoidReasons.Length)], "manager@demo", cancellationToken));
         }
-        var generated = GeneratePurchases(options.Purchases, random, memberWeights, productWeights);
-        Ensure(await purchaseImport.LoadAsync(generated, cancellationToken));
-        await VoidSomeAsync(random, cancellationToken);
     }
 
     private async Task<WeightedPicker<int>> AddProductsAsync(CancellationToken cancellationToken)
@@ -130,16 +150,6 @@ public sealed class DemoData(
         }
         result.Sort((a, b) => a.PurchasedAt.CompareTo(b.PurchasedAt));
         return result;
-    }
-
-    private async Task VoidSomeAsync(Random random, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var ids = await db.Purchases.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
-        foreach (var id in ids.Where(_ => random.NextDouble() < 0.012))
-        {
-            Ensure(await purchases.VoidAsync(id, VoidReasons[random.Next(VoidReasons.Length)], "manager@demo", cancellationToken));
-        }
     }
 
     private static double DayWeight(DateOnly day, double progress)

@@ -159,6 +159,31 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
         await AssertNothingSaved();
     }
 
+    [Fact]
+    public async Task A_large_import_rebuilds_the_indexes_and_a_failed_one_keeps_them()
+    {
+        var before = await IndexSql();
+        var many = Enumerable.Range(0, 20_000).Select(i => new ImportedPurchase(_member, Monday.AddMinutes(-i), "import", [new NewPurchaseLine(_latte, 1)])).ToList();
+
+        var failed = await _db.Get<PurchaseImport>().LoadAsync([.. many, new ImportedPurchase(_member, Monday, "import", [new NewPurchaseLine(999, 1)])], CancellationToken.None);
+        Assert.False(failed.Succeeded);
+        Assert.Equal(before, await IndexSql());
+        await AssertNothingSaved();
+
+        var loaded = await _db.Get<PurchaseImport>().LoadAsync(many, CancellationToken.None);
+        Assert.Equal(20_000, loaded.Value);
+        Assert.Equal(before, await IndexSql());
+        Assert.Equal((20_000, 20_000 * 450L), ((await Figures(_member)).PurchaseCount, (await Figures(_member)).TotalSpentMinor));
+        await using var db = _db.Open();
+        Assert.Equal(1L, await db.Database.SqlQueryRaw<long>("SELECT foreign_keys AS Value FROM pragma_foreign_keys").SingleAsync());
+    }
+
+    private async Task<List<string>> IndexSql()
+    {
+        await using var db = _db.Open();
+        return await db.Database.SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").ToListAsync();
+    }
+
     private async Task<Member> Figures(int memberId)
     {
         await using var db = _db.Open();

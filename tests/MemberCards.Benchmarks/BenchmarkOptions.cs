@@ -1,0 +1,33 @@
+namespace MemberCards.Benchmarks;
+
+public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath, bool Keep, string? JsonPath, string? SqlPath, int Repetitions)
+{
+    public const string Usage =
+        "usage: dotnet run -c Release --project tests/MemberCards.Benchmarks -- [--members 100000] [--purchases 1000000] " +
+        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50]";
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new BenchmarkOptions(100_000, 1_000_000, null, false, null, null, 50);
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            options = args[i] switch
+            {
+                "--members" => options with { Members = PositiveInt(Next()) },
+                "--purchases" => options with { Purchases = PositiveInt(Next()) },
+                "--db" => options with { DbPath = Next() },
+                "--keep" => options with { Keep = true },
+                "--json" => options with { JsonPath = Next() },
+                "--sql" => options with { SqlPath = Next() },
+                "--repetitions" => options with { Repetitions = PositiveInt(Next()) },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}.\n{Usage}"),
+            };
+        }
+        return options;
+    }
+
+    private static int PositiveInt(string text) =>
+        int.TryParse(text, out var value) && value > 0 ? value : throw new ArgumentException($"'{text}' is not a positive whole number.\n{Usage}");
+}

@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using MemberCards.Campaigns;
+using MemberCards.Data;
+using MemberCards.Members;
+using MemberCards.Purchases;
+using MemberCards.Reports;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MemberCards.Benchmarks;
+
+public sealed record OperationResult(string Operation, int N, double P50, double P95, double Target, string Unit)
+{
+    /// <summary>For rates (rows/s) more is better; for times (ms) less is.</summary>
+    public bool Ok => Unit == "rows/s" ? P50 >= Target : P95 <= Target;
+}
+
+/// <summary>
+/// Builds a deterministic dataset through the app's own bulk-load path, then times each user-facing operation
+/// through the app's own services: warm-up first, then repeated calls with varying inputs.
+/// </summary>
+public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
+{
+    // A fixed "now", so the same arguments give the same data and the same 90-day windows on any day.
+    public static readonly DateTime Now = new(2026, 6, 30, 22, 0, 0, DateTimeKind.Utc);
+    private const int WarmUp = 3;
+
+    public async Task<IReadOnlyList<OperationResult>> RunAsync(SqlCapture? sql, CancellationToken cancellationToken)
+    {
+        var path = Path.GetFullPath(options.DbPath ?? Path.Combine(Path.GetTempPath(), $"membercards-bench-{Environment.ProcessId}.db"));
+        DeleteDatabase(path);
+        await using var services = BuildServices(path);
+        try
+        {
+            var results = new List<OperationResult>();
+            var problem = await Get<DatabaseStartup>().PrepareAsync(cancellationToken);
+            if (problem is not null)
+            {
+                throw new InvalidOperationException(problem);
+            }
+            results.Add(await LoadDatasetAsync(cancellationToken));
+            var inputs = await SampleInputsAsync(cancellationToken);
+            foreach (var operation in Operations(inputs))
+            {
+                if (sql is not null)
+                {
+                    sql.Operation = operation.Name;
+                }
+                results.Add(await TimeAsync(operation, cancellationToken));
+                if (sql is not null)
+                {
+                    sql.Operation = null;
+                }
+            }
+            return results;
+        }
+        finally
+        {
+            await services.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            if (!options.Keep)
+            {
+                DeleteDatabase(path);
+            }
+            else
+            {
+                await log.WriteLineAsync($"Kept the database at {path}");
+            }
+        }
+
+        T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+        async Task<OperationResult> LoadDatasetAsync(CancellationToken token)
+        {
+            var demo = new DemoDataOptions { Members = options.Members, Purchases = options.Purchases, Seed = 1 };
+            await log.WriteLineAsync($"Generating {options.Members:N0} members and {options.Purchases:N0} purchases into {path}");
+            var toLoad = await Get<DemoData>().AddCatalogAndMembersAsync(demo, token);
+            var lines = toLoad.Sum(p => p.Lines.Count);
+            var clock = Stopwatch.StartNew();
+            var loaded = await Get<PurchaseImport>().LoadAsync(toLoad, token);
+            clock.Stop();
+            if (!loaded.Succeeded)
+            {
+                throw new InvalidOperationException(loaded.Errors[0].Message);
+            }
+            await log.WriteLineAsync($"Loaded {lines:N0} purchase lines in {clock.Elapsed.TotalSeconds:N1} s; voiding about 1.2% of purchases");
+            await Get<DemoData>().VoidSomeAsync(demo, token);
+            return new OperationResult("bulk load (purchase lines incl. member figures)", lines, lines / clock.Elapsed.TotalSeconds, lines / clock.Elapsed.TotalSeconds, 200_000, "rows/s");
+        }
+
+        async Task<Inputs> SampleInputsAsync(CancellationToken token)
+        {
+            var random = new Random(42);
+            var factory = Get<IDbContextFactory<MemberCardsDb>>();
+            await using var db = await factory.CreateDbContextAsync(token);
+            var memberCount = await db.Members.CountAsync(token);
+            var sample = await db.Members.AsNoTracking()
+                .Where(m => m.Id % Math.Max(1, memberCount / 200) == 0)
+                .Select(m => new { m.Id, m.Name, m.Phone, m.CardNumber })
+                .ToListAsync(token);
+            var products = await db.Products.Select(p => p.Id).ToListAsync(token);
+            var purchaseIds = await db.Purchases.Where(p => p.VoidedAt == null && p.Id % 97 == 0).Select(p => p.Id).ToListAsync(token);
+            return new Inputs(
+                [.. sample.Select(m => m.Id)],
+                [.. sample.Where(m => m.Phone is not null).Select(m => m.Phone!.Substring(random.Next(0, m.Phone.Length - 4), 4))],
+                [.. sample.Select(m => m.Name.Split(' ')[^1]).Where(n => n.Length >= 3).Select(n => n[..Math.Min(5, n.Length)])],
+                [.. sample.Select(m => CardNumber.Format(m.CardNumber))],
+                products,
+                [.. purchaseIds.OrderBy(_ => random.Next())],
+                random);
+        }
+
+        IEnumerable<Operation> Operations(Inputs inputs)
+        {
+            var members = Get<MemberService>();
+            var purchases = Get<PurchaseService>();
+            var report = Get<SpendReport>();
+            var segments = Get<SegmentService>();
+            int Page() => inputs.Random.Next(0, 20);
+
+            yield return new("members grid page, default sort", 50, (i, t) =>
+                members.ListAsync(new MemberListQuery(Page: Page()), t));
+            yield return new("members grid page, sorted by total spend", 50, (i, t) =>
+                members.ListAsync(new MemberListQuery(SortBy: nameof(MemberRow.TotalSpentMinor), Descending: true, Page: Page()), t));
+            yield return new("quick search by phone fragment", 50, (i, t) =>
+                members.ListAsync(new MemberListQuery(inputs.PhoneFragments[i % inputs.PhoneFragments.Count]), t));
+            yield return new("quick search by name fragment", 50, (i, t) =>
+                members.ListAsync(new MemberListQuery(inputs.NameFragments[i % inputs.NameFragments.Count]), t));
+            yield return new("quick search by card number", 50, (i, t) =>
+                members.ListAsync(new MemberListQuery(inputs.CardNumbers[i % inputs.CardNumbers.Count]), t));
+            yield return new("record one purchase with two lines", 20, (i, t) =>
+                purchases.RecordAsync(new NewPurchase(inputs.MemberIds[i % inputs.MemberIds.Count],
+                    [new NewPurchaseLine(inputs.ProductIds[i % inputs.ProductIds.Count], 1), new NewPurchaseLine(inputs.ProductIds[(i + 7) % inputs.ProductIds.Count], 2)]),
+                    "bench", t));
+            yield return new("void one purchase", 20, (i, t) =>
+                purchases.VoidAsync(inputs.PurchaseIds[i % inputs.PurchaseIds.Count], "Benchmark", "bench", t));
+            yield return new("purchases page, newest first", 50, (i, t) =>
+                purchases.ListAsync(Page(), 25, t));
+            yield return new("dashboard, all queries (home page)", 150, async (i, t) =>
+            {
+                await report.HeadlineAsync(t);
+                await report.RevenueByMonthAsync(12, t);
+            });
+            yield return new("segment: top 50 spenders in the last 90 days", 300, (i, t) =>
+                segments.TopSpendersAsync(90, 50, t));
+        }
+    }
+
+    private async Task<OperationResult> TimeAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        var timings = new List<double>(options.Repetitions);
+        for (var i = 0; i < WarmUp + options.Repetitions; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await operation.Run(i, cancellationToken);
+            clock.Stop();
+            if (i >= WarmUp)
+            {
+                timings.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+        timings.Sort();
+        return new OperationResult(operation.Name, timings.Count, Percentile(timings, 0.50), Percentile(timings, 0.95), operation.TargetMs, "ms");
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static ServiceProvider BuildServices(string path)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMemberCards($"Data Source={path}");
+        services.AddSingleton<TimeProvider>(new FixedTime(Now));
+        services.AddSingleton(Options.Create(new MemberCardsOptions { TimeZone = "America/New_York" }));
+        return services.BuildServiceProvider();
+    }
+
+    private static void DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private sealed record Operation(string Name, double TargetMs, Func<int, CancellationToken, Task> Run);
+
+    private sealed record Inputs(
+        IReadOnlyList<int> MemberIds,
+        IReadOnlyList<string> PhoneFragments,
+        IReadOnlyList<string> NameFragments,
+        IReadOnlyList<string> CardNumbers,
+        IReadOnlyList<int> ProductIds,
+        IReadOnlyList<int> PurchaseIds,
+        Random Random);
+
+    private sealed class FixedTime(DateTime utcNow) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(utcNow, TimeSpan.Zero);
+    }
+}

@@ -21,6 +21,8 @@ var app = builder.Build();
 
 if (!await app.PrepareDatabaseAsync(database))
 {
+    // Disposing flushes the console logger's queue, so the line saying what is wrong is never lost.
+    await app.DisposeAsync();
     return 1;
 }
 

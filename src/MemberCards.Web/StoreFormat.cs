@@ -15,7 +15,8 @@ public sealed class StoreFormat(IOptions<MemberCardsOptions> options, StoreClock
 
     public string Number(long value) => value.ToString("N0", Culture);
 
-    public string Month(DateOnly month) => month.ToString("MMM yyyy", Culture);
+    /// <summary>A short month label for chart axes, "Dec '25", that fits twelve across a phone screen.</summary>
+    public string Month(DateOnly month) => month.ToString("MMM \\'yy", Culture);
 
     /// <summary>A UTC instant as the store's wall clock shows it, e.g. "3/20/2026 11:00 AM".</summary>
     public string DateTime(DateTime utc) => clock.ToLocal(utc).ToString("g", Culture);

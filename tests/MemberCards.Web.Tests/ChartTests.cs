@@ -27,7 +27,7 @@ public sealed class ChartTests : MudTestContext
         var series = Assert.Single(root.GetProperty("series").EnumerateArray());
         Assert.Equal("Spend", series.GetProperty("name").GetString());
         Assert.Equal([1234.56m, 0m, 0.99m], series.GetProperty("data").EnumerateArray().Select(v => v.GetDecimal()));
-        Assert.Equal(["Jan 2026", "Feb 2026", "Mar 2026"], root.GetProperty("xaxis").GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["Jan '26", "Feb '26", "Mar '26"], root.GetProperty("xaxis").GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
         var format = root.GetProperty("valueFormat");
         Assert.Equal(("currency", "en-US", "USD"), (format.GetProperty("style").GetString(), format.GetProperty("locale").GetString(), format.GetProperty("currency").GetString()));
         Assert.Equal("light", root.GetProperty("theme").GetProperty("mode").GetString());

@@ -99,8 +99,8 @@ public sealed class DemoData(
         var rows = new List<(NewMember Member, double Weight)>(options.Members);
         for (var i = 0; i < options.Members; i++)
         {
-            var faker = random.NextDouble() < 0.2 ? chinese : latin;
-            var name = faker.Name.FullName();
+            // Chinese names are written family name first, without a space.
+            var name = random.NextDouble() < 0.2 ? chinese.Name.LastName() + chinese.Name.FirstName() : latin.Name.FullName();
             string phone;
             do
             {

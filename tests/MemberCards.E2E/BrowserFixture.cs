@@ -1,0 +1,92 @@
+namespace MemberCards.E2E;
+
+[CollectionDefinition(nameof(BrowserTests))]
+public sealed class BrowserTests : ICollectionFixture<BrowserFixture>;
+
+/// <summary>One app (small demo data, own database) and one headless Chromium, shared by the browser tests.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private readonly TempFolder _data = new();
+    private AppProcess? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser
+    {
+        get
+        {
+            if (_browser is null)
+            {
+                var message = $"Chromium was not found at {ChromiumPath}: install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH.";
+                if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+                {
+                    Assert.Fail(message);
+                }
+                Assert.Skip(message);
+            }
+            return _browser;
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            return;
+        }
+        try
+        {
+            _app = AppProcess.Start($"Data Source={_data.File("membercards.db")}", new Dictionary<string, string>
+            {
+                ["MemberCards__DemoData__Members"] = "200",
+                ["MemberCards__DemoData__Purchases"] = "3000",
+            });
+            var listening = _app.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs });
+            BaseAddress = await listening;
+        }
+        catch
+        {
+            // A fixture that fails to start is not disposed by xunit: don't leave the app or the browser running.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A fresh browser context (own cookies, light colour scheme) and page at the given viewport size.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+            ColorScheme = ColorScheme.Light,
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        _data.Dispose();
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace MemberCards.E2E;
+
+[Collection(nameof(BrowserTests))]
+public sealed class PagesTests(BrowserFixture app)
+{
+    [Fact]
+    public async Task Searching_members_by_part_of_a_name_narrows_the_grid()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        var problems = BrowserProblems.Watch(page);
+        await page.GotoAsync("/members");
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        var rows = page.Locator("table tbody tr");
+        await Expect(rows).ToHaveCountAsync(25);
+        var name = (await rows.First.Locator("td").Nth(1).InnerTextAsync()).Split('\n')[0].Trim();
+        await Screenshots.SaveAsync(page, "members.png");
+
+        await page.GetByLabel("Search members").FillAsync(name);
+
+        await Expect(rows.First).ToContainTextAsync(name);
+        await Expect(rows).Not.ToHaveCountAsync(25);
+        Assert.All(await rows.AllInnerTextsAsync(), row => Assert.Contains(name, row, StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(problems.Seen);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_purchases_page_lists_the_newest_purchase_first()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        var problems = BrowserProblems.Watch(page);
+        await page.GotoAsync("/purchases");
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        var rows = page.Locator("table tbody tr");
+        await Expect(rows).ToHaveCountAsync(25);
+
+        var times = await rows.Locator("td:first-child").AllInnerTextsAsync();
+        var parsed = times.Select(t => DateTime.Parse(t.Replace('\u202f', ' '), System.Globalization.CultureInfo.GetCultureInfo("en-US"))).ToList();
+        Assert.Equal(parsed.OrderByDescending(t => t), parsed);
+        Assert.Empty(problems.Seen);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Campaigns_ranks_the_top_spenders_of_the_period()
+    {
+        var page = await app.NewPageAsync(1280, 900);
+        var problems = BrowserProblems.Watch(page);
+        await page.GotoAsync("/campaigns");
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        var rows = page.Locator("table tbody tr");
+        await Expect(rows.First).ToContainTextAsync(new Regex(@"^\s*1\b"));
+
+        var spend = await rows.Locator("td:nth-child(5)").AllInnerTextsAsync();
+        var amounts = spend.Select(s => decimal.Parse(s, System.Globalization.NumberStyles.Currency, System.Globalization.CultureInfo.GetCultureInfo("en-US"))).ToList();
+        Assert.NotEmpty(amounts);
+        Assert.Equal(amounts.OrderByDescending(a => a), amounts);
+        Assert.Empty(problems.Seen);
+        await page.Context.CloseAsync();
+    }
+}

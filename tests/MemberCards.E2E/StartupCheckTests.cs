@@ -1,0 +1,112 @@
+using Microsoft.Data.Sqlite;
+
+namespace MemberCards.E2E;
+
+/// <summary>
+/// A database the app cannot use stops it at start-up with one line saying what is wrong, and leaves the file as it was.
+/// </summary>
+public sealed class StartupCheckTests : IDisposable
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
+    private static readonly Dictionary<string, string> NoDemoData = new() { ["MemberCards__DemoData__Enabled"] = "false" };
+
+    private readonly TempFolder _folder = new();
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_stops_the_app_and_is_left_unchanged()
+    {
+        var path = _folder.File("membercards.db");
+        var bytes = new byte[4096];
+        new Random(42).NextBytes(bytes);
+        await File.WriteAllBytesAsync(path, bytes, Cancellation);
+
+        var stopped = await RunUntilExitAsync(path);
+
+        stopped.AssertFailedWithOneLine($"The file {path} is not a Member Cards database or is damaged");
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(path, Cancellation));
+    }
+
+    [Fact]
+    public async Task A_database_folder_that_does_not_exist_stops_the_app_and_is_not_created()
+    {
+        var missing = _folder.File("missing");
+
+        var stopped = await RunUntilExitAsync(Path.Combine(missing, "membercards.db"));
+
+        stopped.AssertFailedWithOneLine($"The database folder {missing} does not exist");
+        Assert.False(Directory.Exists(missing), $"The app created {missing}.");
+    }
+
+    [Fact]
+    public async Task A_read_only_database_file_stops_the_app_and_is_left_unchanged()
+    {
+        var path = _folder.File("membercards.db");
+        await CreateDatabaseAsync(path);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var before = await File.ReadAllBytesAsync(path, Cancellation);
+
+        var stopped = await RunUntilExitAsync(path);
+
+        stopped.AssertFailedWithOneLine($"The database file {path} is read-only");
+        Assert.Equal(before, await File.ReadAllBytesAsync(path, Cancellation));
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_version_of_the_app_stops_it()
+    {
+        var path = _folder.File("membercards.db");
+        await using (var first = AppProcess.Start(ConnectionString(path), NoDemoData))
+        {
+            await first.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+        }
+        await using (var connection = new SqliteConnection(ConnectionString(path)))
+        {
+            await connection.OpenAsync(Cancellation);
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+                VALUES ('99991231000000_FromTheFuture', '10.0.15');
+                """;
+            await insert.ExecuteNonQueryAsync(Cancellation);
+        }
+
+        var stopped = await RunUntilExitAsync(path);
+
+        stopped.AssertFailedWithOneLine($"The database {path} has a newer schema than this version of Member Cards knows (99991231000000_FromTheFuture)");
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    // No pooling: the test's own connections must let go of the file before the app opens it.
+    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString;
+
+    private static async Task<Stopped> RunUntilExitAsync(string path)
+    {
+        await using var app = AppProcess.Start(ConnectionString(path), NoDemoData);
+        var exitCode = await app.WaitForExitAsync(ExitTimeout);
+        return new Stopped(exitCode, app.Output);
+    }
+
+    private static async Task CreateDatabaseAsync(string path)
+    {
+        await using var connection = new SqliteConnection(ConnectionString(path));
+        await connection.OpenAsync(Cancellation);
+        await using var create = connection.CreateCommand();
+        create.CommandText = "CREATE TABLE Example (Id INTEGER PRIMARY KEY); INSERT INTO Example VALUES (1);";
+        await create.ExecuteNonQueryAsync(Cancellation);
+    }
+
+    private sealed record Stopped(int ExitCode, string Output)
+    {
+        public void AssertFailedWithOneLine(string message)
+        {
+            var lines = Output.Split('\n').Count(line => line.Contains(message, StringComparison.Ordinal));
+            var what = $"Exit code {ExitCode}, {lines} line(s) saying \"{message}\". The app's output:\n{Output}";
+            Assert.True(ExitCode != 0, what);
+            Assert.True(lines == 1, what);
+            Assert.DoesNotContain("Unhandled exception", Output, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using MemberCards.Members;
 using MemberCards.Products;
 using MemberCards.Purchases;
+using MemberCards.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Data;
@@ -11,6 +12,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : DbC
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Purchase> Purchases => Set<Purchase>();
     public DbSet<PurchaseLine> PurchaseLines => Set<PurchaseLine>();
+    public DbSet<RevenueBucket> RevenueBuckets => Set<RevenueBucket>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -51,10 +53,17 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : DbC
             purchase.Property(p => p.VoidReason).HasMaxLength(500);
             purchase.HasOne(p => p.Member).WithMany().OnDelete(DeleteBehavior.Restrict);
             purchase.HasMany(p => p.Lines).WithOne().HasForeignKey(l => l.PurchaseId).OnDelete(DeleteBehavior.Restrict);
-            // A member's history, newest first, and their figures recomputed without touching other rows.
-            purchase.HasIndex(p => new { p.MemberId, p.PurchasedAt });
+            // A member's history, newest first, their figures recomputed without touching other rows, and
+            // per-member spend in a period (segments) read from the index alone (covering: void marker, total).
+            purchase.HasIndex(p => new { p.MemberId, p.PurchasedAt, p.VoidedAt, p.TotalMinor });
             // Revenue over a time range reads only this index (covering: time, void marker, total).
             purchase.HasIndex(p => new { p.PurchasedAt, p.VoidedAt, p.TotalMinor });
+        });
+
+        modelBuilder.Entity<RevenueBucket>(bucket =>
+        {
+            bucket.HasKey(b => b.StartMs);
+            bucket.Property(b => b.StartMs).ValueGeneratedNever();
         });
 
         modelBuilder.Entity<PurchaseLine>(line =>

@@ -45,7 +45,13 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var members = db.Members.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        if (CardNumber.IsValid(query.Search))
+        {
+            // A whole card number (check digit and all) is looked up in the unique index, not scanned for.
+            var card = CardNumber.Normalize(query.Search);
+            members = members.Where(m => m.CardNumber == card);
+        }
+        else if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var text = query.Search.Trim();
             var pattern = "%" + LikePattern.Escape(text) + "%";

@@ -1,6 +1,7 @@
 using MemberCards.Data;
 using MemberCards.Members;
 using MemberCards.Products;
+using MemberCards.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Purchases;
@@ -18,6 +19,8 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Begun before the checks (SQLite: BEGIN IMMEDIATE), so a card frozen meanwhile can't slip through.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var member = await db.Members.AsNoTracking()
             .Where(m => m.Id == input.MemberId)
             .Select(m => new { m.Status })
@@ -51,9 +54,9 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
             TotalMinor = built.Value!.Sum(l => l.UnitPriceMinor * l.Quantity),
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Purchases.Add(purchase);
         await db.SaveChangesAsync(cancellationToken);
+        await RevenueBucket.AddAsync(db, purchase.PurchasedAt, purchase.TotalMinor, 1, cancellationToken);
         await db.Members.Where(m => m.Id == input.MemberId).ExecuteUpdateAsync(set => set
             .SetProperty(m => m.PurchaseCount, m => m.PurchaseCount + 1)
             .SetProperty(m => m.TotalSpentMinor, m => m.TotalSpentMinor + purchase.TotalMinor)
@@ -86,6 +89,8 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
             return Result<int>.Refused("Reason", "Say why the purchase is voided.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Begun before reading, so two managers voiding the same purchase at once can't both take it off the figures.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var purchase = await db.Purchases.SingleOrDefaultAsync(p => p.Id == purchaseId, cancellationToken);
         if (purchase is null)
         {
@@ -96,11 +101,11 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
             return Result<int>.Refused("", $"This purchase was already voided by {purchase.VoidedBy}.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         purchase.VoidedAt = clock.UtcNow;
         purchase.VoidedBy = voidedBy;
         purchase.VoidReason = reason.Trim();
         await db.SaveChangesAsync(cancellationToken);
+        await RevenueBucket.AddAsync(db, purchase.PurchasedAt, -purchase.TotalMinor, -1, cancellationToken);
         var lastPurchaseAt = await db.Purchases
             .Where(p => p.MemberId == purchase.MemberId && p.VoidedAt == null)
             .MaxAsync(p => (DateTime?)p.PurchasedAt, cancellationToken);

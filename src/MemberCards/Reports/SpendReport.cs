@@ -11,7 +11,8 @@ public sealed record Headline(int ActiveMembers, long RevenueThisMonthMinor, int
 
 /// <summary>
 /// Revenue figures for the dashboard. Spend = Σ quantity × unit price over the lines of non-void purchases
-/// (stored per purchase as TotalMinor); purchase count = number of non-void purchases. Days follow the store's time zone.
+/// (stored per purchase as TotalMinor); purchase count = number of non-void purchases. Days follow the store's
+/// time zone. Revenue over time is read from the 15-minute <see cref="RevenueBucket"/>s, not from the purchases.
 /// </summary>
 public sealed class SpendReport(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
@@ -30,10 +31,11 @@ public sealed class SpendReport(IDbContextFactory<MemberCardsDb> dbFactory, Stor
             var start = UnixMilliseconds.From(segment.StartUtc);
             var end = UnixMilliseconds.From(segment.EndUtc);
             var rows = await db.Database.SqlQuery<DayRow>($"""
-                SELECT ("PurchasedAt" + {offset}) / {MillisecondsPerDay} AS "Day", SUM("TotalMinor") AS "RevenueMinor", COUNT(*) AS "Purchases"
-                FROM "Purchases"
-                WHERE "VoidedAt" IS NULL AND "PurchasedAt" >= {start} AND "PurchasedAt" < {end}
+                SELECT ("StartMs" + {offset}) / {MillisecondsPerDay} AS "Day", SUM("RevenueMinor") AS "RevenueMinor", SUM("Purchases") AS "Purchases"
+                FROM "RevenueBuckets"
+                WHERE "StartMs" >= {start} AND "StartMs" < {end}
                 GROUP BY 1
+                HAVING SUM("Purchases") > 0
                 """).ToListAsync(cancellationToken);
             // A day split by a daylight-saving change comes back from two segments: add its halves.
             foreach (var row in rows)

@@ -48,6 +48,26 @@ public sealed class DemoDataTests
     }
 
     [Fact]
+    public async Task Revenue_buckets_equal_the_non_void_purchases_grouped_by_quarter_hour()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Get<DemoData>().GenerateAsync(Small, CancellationToken.None);
+        await using var context = db.Open();
+
+        var fromPurchases = await context.Database.SqlQueryRaw<BucketRow>(
+            "SELECT \"PurchasedAt\" / 900000 * 900000 AS \"StartMs\", SUM(\"TotalMinor\") AS \"RevenueMinor\", COUNT(*) AS \"Purchases\" FROM \"Purchases\" WHERE \"VoidedAt\" IS NULL GROUP BY 1 ORDER BY 1")
+            .ToListAsync();
+        var stored = await context.RevenueBuckets.Where(b => b.Purchases != 0).OrderBy(b => b.StartMs)
+            .Select(b => new BucketRow(b.StartMs, b.RevenueMinor, b.Purchases)).ToListAsync();
+
+        Assert.NotEmpty(stored);
+        Assert.Equal(fromPurchases, stored);
+        Assert.False(await context.RevenueBuckets.AnyAsync(b => b.Purchases == 0 && b.RevenueMinor != 0));
+    }
+
+    private sealed record BucketRow(long StartMs, long RevenueMinor, int Purchases);
+
+    [Fact]
     public async Task Demo_purchases_fall_after_the_member_joined_and_before_now()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -90,6 +90,20 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
         Assert.Equal(0, (await Figures(_member)).PurchaseCount);
     }
 
+    [Fact]
+    public async Task Two_managers_voiding_the_same_purchase_at_once_take_it_off_the_figures_once()
+    {
+        await _db.RecordAsync(_member, Monday, (_latte, 1));
+        var id = await _db.RecordAsync(_member, Monday.AddDays(1), (_latte, 2));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            Task.Run(() => _db.Get<PurchaseService>().VoidAsync(id, "Mistake", $"manager{i}@test", CancellationToken.None))));
+
+        Assert.Single(results, r => r.Succeeded);
+        var member = await Figures(_member);
+        Assert.Equal((1, 450L, Monday), (member.PurchaseCount, member.TotalSpentMinor, member.LastPurchaseAt));
+    }
+
     public static TheoryData<string, int, long?, string> BadLines => new()
     {
         { "quantity zero", 0, null, "Quantity must be a whole number from 1 to 9,999." },

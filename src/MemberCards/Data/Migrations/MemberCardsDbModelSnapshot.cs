@@ -155,9 +155,9 @@ namespace MemberCards.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId", "PurchasedAt");
-
                     b.HasIndex("PurchasedAt", "VoidedAt", "TotalMinor");
+
+                    b.HasIndex("MemberId", "PurchasedAt", "VoidedAt", "TotalMinor");
 
                     b.ToTable("Purchases");
                 });
@@ -197,6 +197,22 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("PurchaseId");
 
                     b.ToTable("PurchaseLines");
+                });
+
+            modelBuilder.Entity("MemberCards.Reports.RevenueBucket", b =>
+                {
+                    b.Property<long>("StartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StartMs");
+
+                    b.ToTable("RevenueBuckets");
                 });
 
             modelBuilder.Entity("MemberCards.Purchases.Purchase", b =>

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MemberCards.Data.Migrations
 {
     [DbContext(typeof(MemberCardsDb))]
-    [Migration("20261125055619_InitialSchema")]
+    [Migration("20261125063406_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -158,9 +158,9 @@ namespace MemberCards.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MemberId", "PurchasedAt");
-
                     b.HasIndex("PurchasedAt", "VoidedAt", "TotalMinor");
+
+                    b.HasIndex("MemberId", "PurchasedAt", "VoidedAt", "TotalMinor");
 
                     b.ToTable("Purchases");
                 });
@@ -200,6 +200,22 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("PurchaseId");
 
                     b.ToTable("PurchaseLines");
+                });
+
+            modelBuilder.Entity("MemberCards.Reports.RevenueBucket", b =>
+                {
+                    b.Property<long>("StartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StartMs");
+
+                    b.ToTable("RevenueBuckets");
                 });
 
             modelBuilder.Entity("MemberCards.Purchases.Purchase", b =>

@@ -53,6 +53,19 @@ namespace MemberCards.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RevenueBuckets",
+                columns: table => new
+                {
+                    StartMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevenueMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Purchases = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RevenueBuckets", x => x.StartMs);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Purchases",
                 columns: table => new
                 {
@@ -154,9 +167,9 @@ namespace MemberCards.Data.Migrations
                 column: "PurchaseId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Purchases_MemberId_PurchasedAt",
+                name: "IX_Purchases_MemberId_PurchasedAt_VoidedAt_TotalMinor",
                 table: "Purchases",
-                columns: new[] { "MemberId", "PurchasedAt" });
+                columns: new[] { "MemberId", "PurchasedAt", "VoidedAt", "TotalMinor" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Purchases_PurchasedAt_VoidedAt_TotalMinor",
@@ -169,6 +182,9 @@ namespace MemberCards.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "PurchaseLines");
+
+            migrationBuilder.DropTable(
+                name: "RevenueBuckets");
 
             migrationBuilder.DropTable(
                 name: "Products");

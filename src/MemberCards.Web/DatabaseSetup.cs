@@ -1,4 +1,5 @@
 using MemberCards;
+using MemberCards.Accounts;
 using MemberCards.Data;
 using Microsoft.Extensions.Options;
 
@@ -7,8 +8,8 @@ namespace MemberCards.Web;
 public static class DatabaseSetup
 {
     /// <summary>
-    /// Checks and migrates the database before the app serves anything, and fills an empty one with demo data in
-    /// Development. Returns false, after one log line saying what is wrong and what to do, when it cannot.
+    /// Checks and migrates the database before the app serves anything, makes sure the roles exist, and in
+    /// Development adds the demo accounts and fills an empty database with demo data. Returns false, after one log line saying what is wrong and what to do, when it cannot.
     /// </summary>
     public static async Task<bool> PrepareDatabaseAsync(this WebApplication app, DataLocation database)
     {
@@ -27,6 +28,12 @@ public static class DatabaseSetup
         {
             logger.LogCritical("Member Cards cannot start: {Problem}", problem);
             return false;
+        }
+
+        await scope.ServiceProvider.GetRequiredService<RoleSetup>().EnsureAsync();
+        if (app.Environment.IsDevelopment())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync();
         }
 
         var demo = app.Services.GetRequiredService<IOptions<MemberCardsOptions>>().Value.DemoData;

@@ -1,8 +1,13 @@
 using MemberCards;
+using MemberCards.Accounts;
 using MemberCards.Data;
 using MemberCards.Web;
 using MemberCards.Web.Components;
-using Microsoft.Extensions.Options;
+using MemberCards.Web.Components.Account;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +22,51 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddSingleton<StoreFormat>();
 
+// Sign-in: ASP.NET Core Identity with its EF Core stores in the app's own database, cookie authentication.
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+builder.Services.AddAuthentication(options =>
+    {
+        options.DefaultScheme = IdentityConstants.ApplicationScheme;
+        options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+    })
+    .AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(cookie =>
+{
+    cookie.LoginPath = "/Account/Login";
+    cookie.AccessDeniedPath = "/Account/AccessDenied";
+    cookie.Cookie.HttpOnly = true;
+    cookie.Cookie.SameSite = SameSiteMode.Strict;
+    cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+    cookie.SlidingExpiration = true;
+});
+builder.Services.AddIdentityCore<AppUser>(options =>
+    {
+        options.Password.RequiredLength = 10;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.User.RequireUniqueEmail = true;
+    })
+    .AddRoles<IdentityRole>()
+    .AddEntityFrameworkStores<MemberCardsDb>()
+    .AddSignInManager()
+    .AddDefaultTokenProviders()
+    .AddPasswordValidator<CommonPasswordValidator>();
+builder.Services.AddScoped<RoleSetup>();
+builder.Services.AddScoped<DemoAccounts>();
+// Every page and endpoint needs a signed-in user unless it says otherwise (the sign-in page, static files).
+builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+// Keys that protect the sign-in cookie live beside the database, so sign-ins survive restarts and moves.
+builder.Services.AddDataProtection()
+    .SetApplicationName("MemberCards")
+    .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["MemberCards:KeysFolder"] is { Length: > 0 } keys
+        ? Path.GetFullPath(keys, builder.Environment.ContentRootPath)
+        : Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
+
 var app = builder.Build();
 
 if (!await app.PrepareDatabaseAsync(database))
@@ -29,11 +79,17 @@ if (!await app.PrepareDatabaseAsync(database))
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+    app.UseHttpsRedirection();
 }
+app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MemberCards.Accounts;
 using MemberCards.Campaigns;
 using MemberCards.Data;
 using MemberCards.Members;
@@ -26,6 +27,9 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
     // A fixed "now", so the same arguments give the same data and the same 90-day windows on any day.
     public static readonly DateTime Now = new(2026, 6, 30, 22, 0, 0, DateTimeKind.Utc);
     private const int WarmUp = 3;
+
+    // Every operation runs as a manager, the one role allowed all of them.
+    private static readonly System.Security.Claims.ClaimsPrincipal User = Access.System;
 
     public async Task<IReadOnlyList<OperationResult>> RunAsync(SqlCapture? sql, CancellationToken cancellationToken)
     {
@@ -79,7 +83,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             var toLoad = await Get<DemoData>().AddCatalogAndMembersAsync(demo, token);
             var lines = toLoad.Sum(p => p.Lines.Count);
             var clock = Stopwatch.StartNew();
-            var loaded = await Get<PurchaseImport>().LoadAsync(toLoad, token);
+            var loaded = await Get<PurchaseImport>().LoadAsync(toLoad, Access.System, token);
             clock.Stop();
             if (!loaded.Succeeded)
             {
@@ -121,30 +125,30 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             int Page() => inputs.Random.Next(0, 20);
 
             yield return new("members grid page, default sort", 50, (i, t) =>
-                members.ListAsync(new MemberListQuery(Page: Page()), t));
+                members.ListAsync(new MemberListQuery(Page: Page()), User, t));
             yield return new("members grid page, sorted by total spend", 50, (i, t) =>
-                members.ListAsync(new MemberListQuery(SortBy: nameof(MemberRow.TotalSpentMinor), Descending: true, Page: Page()), t));
+                members.ListAsync(new MemberListQuery(SortBy: nameof(MemberRow.TotalSpentMinor), Descending: true, Page: Page()), User, t));
             yield return new("quick search by phone fragment", 50, (i, t) =>
-                members.ListAsync(new MemberListQuery(inputs.PhoneFragments[i % inputs.PhoneFragments.Count]), t));
+                members.ListAsync(new MemberListQuery(inputs.PhoneFragments[i % inputs.PhoneFragments.Count]), User, t));
             yield return new("quick search by name fragment", 50, (i, t) =>
-                members.ListAsync(new MemberListQuery(inputs.NameFragments[i % inputs.NameFragments.Count]), t));
+                members.ListAsync(new MemberListQuery(inputs.NameFragments[i % inputs.NameFragments.Count]), User, t));
             yield return new("quick search by card number", 50, (i, t) =>
-                members.ListAsync(new MemberListQuery(inputs.CardNumbers[i % inputs.CardNumbers.Count]), t));
+                members.ListAsync(new MemberListQuery(inputs.CardNumbers[i % inputs.CardNumbers.Count]), User, t));
             yield return new("record one purchase with two lines", 20, (i, t) =>
                 purchases.RecordAsync(new NewPurchase(inputs.MemberIds[i % inputs.MemberIds.Count],
                     [new NewPurchaseLine(inputs.ProductIds[i % inputs.ProductIds.Count], 1), new NewPurchaseLine(inputs.ProductIds[(i + 7) % inputs.ProductIds.Count], 2)]),
-                    "bench", t));
+                    User, t));
             yield return new("void one purchase", 20, (i, t) =>
-                purchases.VoidAsync(inputs.PurchaseIds[i % inputs.PurchaseIds.Count], "Benchmark", "bench", t));
+                purchases.VoidAsync(inputs.PurchaseIds[i % inputs.PurchaseIds.Count], "Benchmark", User, t));
             yield return new("purchases page, newest first", 50, (i, t) =>
-                purchases.ListAsync(Page(), 25, t));
+                purchases.ListAsync(Page(), 25, User, t));
             yield return new("dashboard, all queries (home page)", 150, async (i, t) =>
             {
-                await report.HeadlineAsync(t);
-                await report.RevenueByMonthAsync(12, t);
+                await report.HeadlineAsync(User, t);
+                await report.RevenueByMonthAsync(12, User, t);
             });
             yield return new("segment: top 50 spenders in the last 90 days", 300, (i, t) =>
-                segments.TopSpendersAsync(90, 50, t));
+                segments.TopSpendersAsync(90, 50, User, t));
         }
     }
 

@@ -76,6 +76,31 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh page signed in as one of the Development demo accounts, on the page its role lands on.</summary>
+    public async Task<IPage> NewSignedInPageAsync(string email, int width = 1280, int height = 900)
+    {
+        var page = await NewPageAsync(width, height);
+        await SignInAsync(page, email, DemoPassword);
+        await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        return page;
+    }
+
+    public const string DemoPassword = "demo-password-2026";
+
+    /// <summary>Fills the sign-in form the way a user does and submits it.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (!page.Url.Contains("/Account/Login", StringComparison.Ordinal))
+        {
+            await page.GotoAsync("/Account/Login");
+        }
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_browser is not null)

@@ -10,7 +10,7 @@ public sealed class DashboardTests(BrowserFixture app)
     [Fact]
     public async Task The_dashboard_shows_the_figures_and_the_monthly_spend_chart_without_errors()
     {
-        var page = await app.NewPageAsync(1280, 900);
+        var page = await app.NewSignedInPageAsync("manager@demo.test", 1280, 900);
 
         var dashboard = await DashboardPage.OpenAsync(page);
 
@@ -32,7 +32,7 @@ public sealed class DashboardTests(BrowserFixture app)
     [Fact]
     public async Task The_dark_mode_toggle_switches_the_page_and_the_chart_to_dark_colours()
     {
-        var page = await app.NewPageAsync(1280, 900);
+        var page = await app.NewSignedInPageAsync("manager@demo.test", 1280, 900);
         var dashboard = await DashboardPage.OpenAsync(page);
         var light = await dashboard.BodyBackgroundAsync();
         var lightText = await dashboard.ChartTextColourAsync();
@@ -60,7 +60,7 @@ public sealed class DashboardTests(BrowserFixture app)
     [Fact]
     public async Task On_a_phone_the_title_shows_and_the_navigation_opens_from_the_menu_button()
     {
-        var page = await app.NewPageAsync(390, 844);
+        var page = await app.NewSignedInPageAsync("manager@demo.test", 390, 844);
         var dashboard = await DashboardPage.OpenAsync(page);
         var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         var members = navigation.GetByRole(AriaRole.Link, new() { Name = "Members", Exact = true });

@@ -9,7 +9,7 @@ public sealed class PagesTests(BrowserFixture app)
     [Fact]
     public async Task Searching_members_by_part_of_a_name_narrows_the_grid()
     {
-        var page = await app.NewPageAsync(1280, 900);
+        var page = await app.NewSignedInPageAsync("staff@demo.test", 1280, 900);
         var problems = BrowserProblems.Watch(page);
         await page.GotoAsync("/members");
         await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
@@ -30,7 +30,7 @@ public sealed class PagesTests(BrowserFixture app)
     [Fact]
     public async Task The_purchases_page_lists_the_newest_purchase_first()
     {
-        var page = await app.NewPageAsync(1280, 900);
+        var page = await app.NewSignedInPageAsync("staff@demo.test", 1280, 900);
         var problems = BrowserProblems.Watch(page);
         await page.GotoAsync("/purchases");
         await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
@@ -47,7 +47,7 @@ public sealed class PagesTests(BrowserFixture app)
     [Fact]
     public async Task Campaigns_ranks_the_top_spenders_of_the_period()
     {
-        var page = await app.NewPageAsync(1280, 900);
+        var page = await app.NewSignedInPageAsync("marketing@demo.test", 1280, 900);
         var problems = BrowserProblems.Watch(page);
         await page.GotoAsync("/campaigns");
         await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();

@@ -56,7 +56,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async Task<int> AddMemberAsync(string name = "Ada Lovelace", string? phone = null, string? email = null)
     {
-        var result = await Get<MemberService>().CreateAsync(new NewMember(name, email, phone), CancellationToken.None);
+        var result = await Get<MemberService>().CreateAsync(new NewMember(name, email, phone), TestUsers.Staff, CancellationToken.None);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
         return result.Value!.MemberId;
     }
@@ -73,7 +73,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<int> RecordAsync(int memberId, DateTime at, params (int ProductId, int Quantity)[] lines)
     {
         var result = await Get<PurchaseService>().RecordAsync(
-            new NewPurchase(memberId, [.. lines.Select(l => new NewPurchaseLine(l.ProductId, l.Quantity))], at), "staff@test", CancellationToken.None);
+            new NewPurchase(memberId, [.. lines.Select(l => new NewPurchaseLine(l.ProductId, l.Quantity))], at), TestUsers.Staff, CancellationToken.None);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
         return result.Value!.PurchaseId;
     }

@@ -17,6 +17,19 @@ public sealed class LayoutTests : MudTestContext
     }
 
     [Fact]
+    public void Staff_see_members_and_purchases_but_not_the_dashboard_or_campaigns()
+    {
+        Authorization.SetAuthorized("staff@test");
+        Authorization.SetRoles(MemberCards.Accounts.Roles.Staff);
+
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>x</p>"))));
+
+        Assert.Equal(["Members", "Purchases"], layout.FindAll("nav[aria-label=Main] a").Select(a => a.TextContent.Trim()));
+        Assert.Contains("staff@test", layout.Find("header").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(layout.Find("header form[action='Account/Logout'] button[aria-label='Sign out']"));
+    }
+
+    [Fact]
     public void The_dark_mode_button_switches_the_theme_and_says_what_it_will_do()
     {
         var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>x</p>"))));

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MemberCards.Accounts;
+using Bunit.TestDoubles;
 using MudBlazor.Services;
 
 namespace MemberCards.Web.Tests;
@@ -16,6 +18,12 @@ public abstract class MudTestContext : BunitContext
         Services.AddSingleton<StoreClock>();
         Services.AddSingleton<StoreFormat>();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        Authorization = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Authorization.SetAuthorized("manager@test");
+        Authorization.SetRoles(Roles.Manager);
     }
+
+    /// <summary>Signed in as a manager unless a test says otherwise.</summary>
+    protected BunitAuthorizationContext Authorization { get; }
 }

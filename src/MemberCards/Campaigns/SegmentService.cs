@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using MemberCards.Accounts;
 using MemberCards.Data;
 using MemberCards.Members;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +12,9 @@ public sealed record TopSpender(int MemberId, string CardNumber, string Name, Me
 public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
     /// <summary>The members who spent most in the last <paramref name="days"/> days (today included), non-void purchases only.</summary>
-    public async Task<IReadOnlyList<TopSpender>> TopSpendersAsync(int days, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TopSpender>> TopSpendersAsync(int days, int limit, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        Access.Require(user, Roles.Campaigns);
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var since = clock.StartOfDayUtc(clock.Today.AddDays(1 - days));

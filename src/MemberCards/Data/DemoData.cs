@@ -1,4 +1,5 @@
 using Bogus;
+using MemberCards.Accounts;
 using MemberCards.Members;
 using MemberCards.Products;
 using MemberCards.Purchases;
@@ -47,7 +48,7 @@ public sealed class DemoData(
     public async Task GenerateAsync(DemoDataOptions options, CancellationToken cancellationToken)
     {
         var purchasesToLoad = await AddCatalogAndMembersAsync(options, cancellationToken);
-        Ensure(await purchaseImport.LoadAsync(purchasesToLoad, cancellationToken));
+        Ensure(await purchaseImport.LoadAsync(purchasesToLoad, Access.System, cancellationToken));
         await VoidSomeAsync(options, cancellationToken);
     }
 
@@ -75,7 +76,7 @@ public sealed class DemoData(
         var ids = await db.Purchases.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
         foreach (var id in ids.Where(_ => random.NextDouble() < 0.012))
         {
-            Ensure(await purchases.VoidAsync(id, VoidReasons[random.Next(VoidReasons.Length)], "manager@demo", cancellationToken));
+            Ensure(await purchases.VoidAsync(id, VoidReasons[random.Next(VoidReasons.Length)], Access.System, cancellationToken));
         }
     }
 
@@ -117,7 +118,7 @@ public sealed class DemoData(
         }
         var rank = rows.Select((r, i) => (r.Weight, i)).OrderByDescending(r => r.Weight).Select((r, position) => (r.i, position)).ToDictionary(r => r.i, r => r.position);
         var withTiers = rows.Select((r, i) => r.Member with { Tier = TierFor(rank[i], rows.Count) }).ToList();
-        Ensure(await members.ImportAsync(withTiers, random, cancellationToken));
+        Ensure(await members.ImportAsync(withTiers, random, Access.System, cancellationToken));
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var stored = await db.Members.OrderBy(m => m.Id).Select(m => new { m.Id, m.JoinedAt }).ToListAsync(cancellationToken);
@@ -146,7 +147,7 @@ public sealed class DemoData(
             var lines = Enumerable.Range(0, lineCount)
                 .Select(_ => new NewPurchaseLine(productPicker.Pick(random), random.NextDouble() switch { < 0.85 => 1, < 0.97 => 2, _ => 3 }))
                 .ToList();
-            result.Add(new ImportedPurchase(member.Id, at, random.NextDouble() < 0.7 ? "staff@demo" : "manager@demo", lines));
+            result.Add(new ImportedPurchase(member.Id, at, random.NextDouble() < 0.7 ? "staff@demo.test" : "manager@demo.test", lines));
         }
         result.Sort((a, b) => a.PurchasedAt.CompareTo(b.PurchasedAt));
         return result;

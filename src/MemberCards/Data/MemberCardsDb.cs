@@ -1,12 +1,15 @@
+using MemberCards.Accounts;
 using MemberCards.Members;
 using MemberCards.Products;
 using MemberCards.Purchases;
 using MemberCards.Reports;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Data;
 
-public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : DbContext(options)
+/// <summary>Members, purchases and products, and the sign-in accounts (ASP.NET Core Identity) in the same file.</summary>
+public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Member> Members => Set<Member>();
     public DbSet<Product> Products => Set<Product>();
@@ -21,9 +24,10 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : DbC
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcUnixMillisecondsConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<Member>(member =>
+        base.OnModelCreating(builder);
+        builder.Entity<Member>(member =>
         {
             member.Property(m => m.CardNumber).HasMaxLength(CardNumber.Length);
             member.HasIndex(m => m.CardNumber).IsUnique();
@@ -39,14 +43,14 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : DbC
             member.HasIndex(m => m.LastPurchaseAt);
         });
 
-        modelBuilder.Entity<Product>(product =>
+        builder.Entity<Product>(product =>
         {
             product.Property(p => p.Name).HasMaxLength(100);
             product.Property(p => p.Category).HasMaxLength(50);
             product.HasIndex(p => p.Name).IsUnique();
         });
 
-        modelBuilder.Entity<Purchase>(purchase =>
+        builder.Entity<Purchase>(purchase =>
         {
             purchase.Property(p => p.RecordedBy).HasMaxLength(100);
             purchase.Property(p => p.VoidedBy).HasMaxLength(100);
@@ -60,13 +64,13 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : DbC
             purchase.HasIndex(p => new { p.PurchasedAt, p.VoidedAt, p.TotalMinor });
         });
 
-        modelBuilder.Entity<RevenueBucket>(bucket =>
+        builder.Entity<RevenueBucket>(bucket =>
         {
             bucket.HasKey(b => b.StartMs);
             bucket.Property(b => b.StartMs).ValueGeneratedNever();
         });
 
-        modelBuilder.Entity<PurchaseLine>(line =>
+        builder.Entity<PurchaseLine>(line =>
         {
             line.Property(l => l.ProductName).HasMaxLength(100);
             line.Property(l => l.Category).HasMaxLength(50);

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using MemberCards.Accounts;
 using MemberCards.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,9 +19,10 @@ public sealed record IssuedCard(int MemberId, string CardNumber);
 public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
     /// <summary>Creates a member and issues their card, or refuses with the fields to fix.</summary>
-    public async Task<Result<IssuedCard>> CreateAsync(NewMember input, CancellationToken cancellationToken)
+    public async Task<Result<IssuedCard>> CreateAsync(NewMember input, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        Access.Require(user, Roles.EditMembers);
         var errors = MemberRules.Validate(input).ToList();
         if (errors.Count > 0)
         {
@@ -40,9 +43,10 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
     }
 
     /// <summary>A page of members: quick search on card number, phone digits, email or name; sorted in SQL.</summary>
-    public async Task<MemberListPage> ListAsync(MemberListQuery query, CancellationToken cancellationToken)
+    public async Task<MemberListPage> ListAsync(MemberListQuery query, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        Access.RequireSignedIn(user);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var members = db.Members.AsNoTracking();
         if (CardNumber.IsValid(query.Search))
@@ -88,9 +92,10 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
     /// Loads many members in one transaction (demo data, migrations from another system, the benchmark).
     /// Each row is checked by the same rules as <see cref="CreateAsync"/>; the first invalid row refuses the whole load.
     /// </summary>
-    public async Task<Result<int>> ImportAsync(IEnumerable<NewMember> members, Random cardNumbers, CancellationToken cancellationToken)
+    public async Task<Result<int>> ImportAsync(IEnumerable<NewMember> members, Random cardNumbers, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(members);
+        Access.Require(user, Roles.Manager);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var taken = (await db.Members.Select(m => m.CardNumber).ToListAsync(cancellationToken)).ToHashSet();
         var entities = new List<Member>();

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Security.Claims;
+using MemberCards.Accounts;
 using MemberCards.Data;
 using MemberCards.Products;
 using MemberCards.Reports;
@@ -26,9 +28,10 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory)
     }
 
     /// <summary>Loads the purchases in one transaction; the first invalid one refuses the whole load.</summary>
-    public async Task<Result<int>> LoadAsync(IReadOnlyCollection<ImportedPurchase> purchases, CancellationToken cancellationToken)
+    public async Task<Result<int>> LoadAsync(IReadOnlyCollection<ImportedPurchase> purchases, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(purchases);
+        Access.Require(user, Roles.Manager);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var products = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
         var memberIds = (await db.Members.Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using MemberCards.Accounts;
 using MemberCards.Data;
 using MemberCards.Members;
 using MemberCards.Products;
@@ -15,9 +17,10 @@ public sealed record RecordedPurchase(int PurchaseId, long TotalMinor);
 public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
     /// <summary>Records one receipt and moves the member's figures with it, in one transaction.</summary>
-    public async Task<Result<RecordedPurchase>> RecordAsync(NewPurchase input, string recordedBy, CancellationToken cancellationToken)
+    public async Task<Result<RecordedPurchase>> RecordAsync(NewPurchase input, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var recordedBy = Access.Require(user, Roles.RecordPurchases);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Begun before the checks (SQLite: BEGIN IMMEDIATE), so a card frozen meanwhile can't slip through.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -67,8 +70,9 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     }
 
     /// <summary>Every purchase, newest first, voids included (the page strikes them through).</summary>
-    public async Task<PurchaseListPage> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<PurchaseListPage> ListAsync(int page, int pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        Access.RequireSignedIn(user);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var total = await db.Purchases.CountAsync(cancellationToken);
         var rows = await db.Purchases.AsNoTracking()
@@ -82,8 +86,9 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     }
 
     /// <summary>Marks a purchase void (it stays, struck through) and takes it out of the member's figures.</summary>
-    public async Task<Result<int>> VoidAsync(int purchaseId, string reason, string voidedBy, CancellationToken cancellationToken)
+    public async Task<Result<int>> VoidAsync(int purchaseId, string reason, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var voidedBy = Access.Require(user, Roles.Manager);
         if (string.IsNullOrWhiteSpace(reason))
         {
             return Result<int>.Refused("Reason", "Say why the purchase is voided.");

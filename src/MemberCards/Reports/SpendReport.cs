@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using MemberCards.Accounts;
 using MemberCards.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,8 +23,9 @@ public sealed class SpendReport(IDbContextFactory<MemberCardsDb> dbFactory, Stor
     private sealed record DayRow(long Day, long RevenueMinor, int Purchases);
 
     /// <summary>Revenue per local day in [from, to); days without sales are left out.</summary>
-    public async Task<IReadOnlyList<DayRevenue>> RevenueByDayAsync(DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DayRevenue>> RevenueByDayAsync(DateOnly from, DateOnly toExclusive, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        Access.Require(user, Roles.Dashboard);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var days = new Dictionary<long, (long Revenue, int Purchases)>();
         foreach (var segment in clock.OffsetSegments(clock.StartOfDayUtc(from), clock.StartOfDayUtc(toExclusive)))
@@ -49,12 +52,12 @@ public sealed class SpendReport(IDbContextFactory<MemberCardsDb> dbFactory, Stor
     }
 
     /// <summary>Revenue per calendar month for the last <paramref name="months"/> months, this month included, empty months as zero.</summary>
-    public async Task<IReadOnlyList<MonthRevenue>> RevenueByMonthAsync(int months, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MonthRevenue>> RevenueByMonthAsync(int months, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(months, 1);
         var today = clock.Today;
         var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - months);
-        var days = await RevenueByDayAsync(firstMonth, today.AddDays(1), cancellationToken);
+        var days = await RevenueByDayAsync(firstMonth, today.AddDays(1), user, cancellationToken);
         var byMonth = days.ToLookup(d => new DateOnly(d.Day.Year, d.Day.Month, 1));
         return [.. Enumerable.Range(0, months)
             .Select(firstMonth.AddMonths)
@@ -62,11 +65,11 @@ public sealed class SpendReport(IDbContextFactory<MemberCardsDb> dbFactory, Stor
     }
 
     /// <summary>The figures at the top of the home page. Active members: a non-void purchase in the last 90 days.</summary>
-    public async Task<Headline> HeadlineAsync(CancellationToken cancellationToken)
+    public async Task<Headline> HeadlineAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var today = clock.Today;
         var monthStart = new DateOnly(today.Year, today.Month, 1);
-        var days = await RevenueByDayAsync(monthStart, today.AddDays(1), cancellationToken);
+        var days = await RevenueByDayAsync(monthStart, today.AddDays(1), user, cancellationToken);
         var activeSince = clock.StartOfDayUtc(today.AddDays(-89));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var activeMembers = await db.Members.CountAsync(m => m.LastPurchaseAt >= activeSince, cancellationToken);

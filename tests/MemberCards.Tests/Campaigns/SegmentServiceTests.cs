@@ -19,12 +19,12 @@ public sealed class SegmentServiceTests
         await db.RecordAsync(burst, now.AddDays(-1), (coffee, 5));
         var voided = await db.RecordAsync(burst, now.AddDays(-2), (coffee, 50));
         await db.RecordAsync(old, now.AddDays(-200), (coffee, 90));
-        await db.Get<PurchaseService>().VoidAsync(voided, "Mistake", "manager@test", CancellationToken.None);
+        await db.Get<PurchaseService>().VoidAsync(voided, "Mistake", TestUsers.Manager, CancellationToken.None);
 
-        var top = await db.Get<SegmentService>().TopSpendersAsync(90, 10, CancellationToken.None);
+        var top = await db.Get<SegmentService>().TopSpendersAsync(90, 10, TestUsers.Marketing, CancellationToken.None);
 
         Assert.Equal([("Steady", 600L, 2), ("Burst", 500L, 1)], top.Select(t => (t.Name, t.SpendMinor, t.Purchases)));
         Assert.Equal(now.AddDays(-3), top[0].LastPurchaseAt);
-        Assert.Equal(["Steady"], (await db.Get<SegmentService>().TopSpendersAsync(90, 1, CancellationToken.None)).Select(t => t.Name));
+        Assert.Equal(["Steady"], (await db.Get<SegmentService>().TopSpendersAsync(90, 1, TestUsers.Marketing, CancellationToken.None)).Select(t => t.Name));
     }
 }

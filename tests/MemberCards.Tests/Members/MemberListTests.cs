@@ -23,7 +23,7 @@ public sealed class MemberListTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 
     private async Task<IReadOnlyList<int>> Find(MemberListQuery query) =>
-        [.. (await _db.Get<MemberService>().ListAsync(query, CancellationToken.None)).Rows.Select(r => r.Id)];
+        [.. (await _db.Get<MemberService>().ListAsync(query, TestUsers.Staff, CancellationToken.None)).Rows.Select(r => r.Id)];
 
     [Theory]
     [InlineData("123-45")]
@@ -54,7 +54,7 @@ public sealed class MemberListTests : IAsyncLifetime
     public async Task Sorting_by_total_spend_and_paging_happen_in_the_query()
     {
         Assert.Equal([_grace, _linus, _ada], await Find(new MemberListQuery(SortBy: nameof(MemberRow.TotalSpentMinor), Descending: true)));
-        var second = await _db.Get<MemberService>().ListAsync(new MemberListQuery(SortBy: nameof(MemberRow.Name), Page: 1, PageSize: 2), CancellationToken.None);
+        var second = await _db.Get<MemberService>().ListAsync(new MemberListQuery(SortBy: nameof(MemberRow.Name), Page: 1, PageSize: 2), TestUsers.Staff, CancellationToken.None);
         Assert.Equal(3, second.Total);
         Assert.Equal(["Linus 100%"], second.Rows.Select(r => r.Name));
     }

@@ -15,7 +15,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_new_member_gets_a_valid_card_and_a_normalized_phone()
     {
-        var result = await Members.CreateAsync(new NewMember("  Grace Hopper ", "Grace@Example.com", "(555) 010-2030"), CancellationToken.None);
+        var result = await Members.CreateAsync(new NewMember("  Grace Hopper ", "Grace@Example.com", "(555) 010-2030"), TestUsers.Staff, CancellationToken.None);
 
         Assert.True(result.Succeeded);
         Assert.True(CardNumber.IsValid(result.Value!.CardNumber));
@@ -35,7 +35,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
     [InlineData("Ann", null, "12-34", "Phone", "Enter a phone number of 6 to 15 digits")]
     public async Task Bad_input_is_refused_with_a_message_for_the_field(string name, string? email, string? phone, string field, string message)
     {
-        var result = await Members.CreateAsync(new NewMember(name, email, phone), CancellationToken.None);
+        var result = await Members.CreateAsync(new NewMember(name, email, phone), TestUsers.Staff, CancellationToken.None);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal(field, error.Field);
@@ -47,7 +47,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_name_longer_than_the_limit_is_refused()
     {
-        var result = await Members.CreateAsync(new NewMember(new string('x', MemberLimits.NameLength + 1), null, null), CancellationToken.None);
+        var result = await Members.CreateAsync(new NewMember(new string('x', MemberLimits.NameLength + 1), null, null), TestUsers.Staff, CancellationToken.None);
 
         Assert.Equal("Name", Assert.Single(result.Errors).Field);
     }
@@ -57,7 +57,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
     {
         await _db.AddMemberAsync("First", phone: "555 111 2222", email: "same@example.com");
 
-        var result = await Members.CreateAsync(new NewMember("Second", "SAME@example.com", "(555) 111-2222"), CancellationToken.None);
+        var result = await Members.CreateAsync(new NewMember("Second", "SAME@example.com", "(555) 111-2222"), TestUsers.Staff, CancellationToken.None);
 
         Assert.Equal(["Email", "Phone"], result.Errors.Select(e => e.Field).Order());
         await using var db = _db.Open();

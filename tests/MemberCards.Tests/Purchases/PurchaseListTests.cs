@@ -14,9 +14,9 @@ public sealed class PurchaseListTests
         var bun = await db.AddProductAsync("Bun", 250);
         var older = await db.RecordAsync(member, now.AddDays(-2), (coffee, 2), (bun, 1));
         var newer = await db.RecordAsync(member, now.AddDays(-1), (coffee, 1));
-        await db.Get<PurchaseService>().VoidAsync(older, "Entered twice", "manager@test", CancellationToken.None);
+        await db.Get<PurchaseService>().VoidAsync(older, "Entered twice", TestUsers.Manager, CancellationToken.None);
 
-        var page = await db.Get<PurchaseService>().ListAsync(0, 10, CancellationToken.None);
+        var page = await db.Get<PurchaseService>().ListAsync(0, 10, TestUsers.Staff, CancellationToken.None);
 
         Assert.Equal(2, page.Total);
         Assert.Equal([(newer, 1, 100L, false), (older, 3, 450L, true)], page.Rows.Select(r => (r.Id, r.Items, r.TotalMinor, r.IsVoid)));

@@ -32,14 +32,14 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
         var voided = await _db.RecordAsync(_member, Monday.AddDays(1), (_latte, 3)); // 13.50, voided below
         await _db.RecordAsync(_member, Monday.AddDays(2), (_bagel, 4));             // 13.00
 
-        var result = await Purchases.VoidAsync(voided, "Entered twice", "manager@test", CancellationToken.None);
+        var result = await Purchases.VoidAsync(voided, "Entered twice", TestUsers.Manager, CancellationToken.None);
 
         Assert.True(result.Succeeded);
         var member = await Figures(_member);
         Assert.Equal(2, member.PurchaseCount);
         Assert.Equal(1225 + 1300, member.TotalSpentMinor);
         Assert.Equal(Monday.AddDays(2), member.LastPurchaseAt);
-        var days = await _db.Get<SpendReport>().RevenueByDayAsync(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1), CancellationToken.None);
+        var days = await _db.Get<SpendReport>().RevenueByDayAsync(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1), TestUsers.Manager, CancellationToken.None);
         Assert.Equal(1225 + 1300, days.Sum(d => d.RevenueMinor));
         Assert.Equal(2, days.Sum(d => d.Purchases));
     }
@@ -50,7 +50,7 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
         await _db.RecordAsync(_member, Monday, (_latte, 1));
         var latest = await _db.RecordAsync(_member, Monday.AddDays(5), (_latte, 1));
 
-        await Purchases.VoidAsync(latest, "Wrong member card", "manager@test", CancellationToken.None);
+        await Purchases.VoidAsync(latest, "Wrong member card", TestUsers.Manager, CancellationToken.None);
 
         var member = await Figures(_member);
         Assert.Equal(Monday, member.LastPurchaseAt);
@@ -80,12 +80,12 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
     {
         var id = await _db.RecordAsync(_member, Monday, (_latte, 1));
 
-        var noReason = await Purchases.VoidAsync(id, "  ", "manager@test", CancellationToken.None);
+        var noReason = await Purchases.VoidAsync(id, "  ", TestUsers.Manager, CancellationToken.None);
         Assert.Equal("Reason", Assert.Single(noReason.Errors).Field);
         Assert.Equal(450, (await Figures(_member)).TotalSpentMinor);
 
-        await Purchases.VoidAsync(id, "Mistake", "manager@test", CancellationToken.None);
-        var again = await Purchases.VoidAsync(id, "Mistake", "manager@test", CancellationToken.None);
+        await Purchases.VoidAsync(id, "Mistake", TestUsers.Manager, CancellationToken.None);
+        var again = await Purchases.VoidAsync(id, "Mistake", TestUsers.Manager, CancellationToken.None);
         Assert.Contains("already voided", Assert.Single(again.Errors).Message, StringComparison.Ordinal);
         Assert.Equal(0, (await Figures(_member)).PurchaseCount);
     }
@@ -97,7 +97,7 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
         var id = await _db.RecordAsync(_member, Monday.AddDays(1), (_latte, 2));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
-            Task.Run(() => _db.Get<PurchaseService>().VoidAsync(id, "Mistake", $"manager{i}@test", CancellationToken.None))));
+            Task.Run(() => _db.Get<PurchaseService>().VoidAsync(id, "Mistake", TestUsers.For($"manager{i}@test", MemberCards.Accounts.Roles.Manager), CancellationToken.None))));
 
         Assert.Single(results, r => r.Succeeded);
         var member = await Figures(_member);
@@ -115,7 +115,7 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
     [MemberData(nameof(BadLines))]
     public async Task A_bad_line_is_refused_with_what_to_change_and_nothing_is_saved(string because, int quantity, long? price, string message)
     {
-        var result = await Purchases.RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(_latte, quantity, price)], Monday), "staff@test", CancellationToken.None);
+        var result = await Purchases.RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(_latte, quantity, price)], Monday), TestUsers.Staff, CancellationToken.None);
 
         Assert.False(result.Succeeded, because);
         Assert.Equal(message, Assert.Single(result.Errors).Message);
@@ -132,9 +132,9 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
             await db.Members.Where(m => m.Id == frozen).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MemberStatus.Frozen));
         }
 
-        var empty = await Purchases.RecordAsync(new NewPurchase(_member, []), "staff@test", CancellationToken.None);
-        var inactive = await Purchases.RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(retired, 1)]), "staff@test", CancellationToken.None);
-        var onFrozen = await Purchases.RecordAsync(new NewPurchase(frozen, [new NewPurchaseLine(_latte, 1)]), "staff@test", CancellationToken.None);
+        var empty = await Purchases.RecordAsync(new NewPurchase(_member, []), TestUsers.Staff, CancellationToken.None);
+        var inactive = await Purchases.RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(retired, 1)]), TestUsers.Staff, CancellationToken.None);
+        var onFrozen = await Purchases.RecordAsync(new NewPurchase(frozen, [new NewPurchaseLine(_latte, 1)]), TestUsers.Staff, CancellationToken.None);
 
         Assert.Equal("Add at least one product.", Assert.Single(empty.Errors).Message);
         Assert.Contains("no longer sold", Assert.Single(inactive.Errors).Message, StringComparison.Ordinal);
@@ -150,7 +150,7 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
         [
             new ImportedPurchase(other, Monday, "import", [new NewPurchaseLine(_latte, 2), new NewPurchaseLine(_bagel, 1)]),
             new ImportedPurchase(other, Monday.AddDays(2), "import", [new NewPurchaseLine(_bagel, 4)]),
-        ], CancellationToken.None);
+        ], TestUsers.Manager, CancellationToken.None);
         await _db.RecordAsync(_member, Monday, (_latte, 2), (_bagel, 1));
         await _db.RecordAsync(_member, Monday.AddDays(2), (_bagel, 4));
 
@@ -167,7 +167,7 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
         [
             new ImportedPurchase(_member, Monday, "import", [new NewPurchaseLine(_latte, 1)]),
             new ImportedPurchase(_member, Monday, "import", [new NewPurchaseLine(_latte, 0)]),
-        ], CancellationToken.None);
+        ], TestUsers.Manager, CancellationToken.None);
 
         Assert.StartsWith("Purchase 2:", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
         await AssertNothingSaved();
@@ -179,12 +179,12 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
         var before = await IndexSql();
         var many = Enumerable.Range(0, 20_000).Select(i => new ImportedPurchase(_member, Monday.AddMinutes(-i), "import", [new NewPurchaseLine(_latte, 1)])).ToList();
 
-        var failed = await _db.Get<PurchaseImport>().LoadAsync([.. many, new ImportedPurchase(_member, Monday, "import", [new NewPurchaseLine(999, 1)])], CancellationToken.None);
+        var failed = await _db.Get<PurchaseImport>().LoadAsync([.. many, new ImportedPurchase(_member, Monday, "import", [new NewPurchaseLine(999, 1)])], TestUsers.Manager, CancellationToken.None);
         Assert.False(failed.Succeeded);
         Assert.Equal(before, await IndexSql());
         await AssertNothingSaved();
 
-        var loaded = await _db.Get<PurchaseImport>().LoadAsync(many, CancellationToken.None);
+        var loaded = await _db.Get<PurchaseImport>().LoadAsync(many, TestUsers.Manager, CancellationToken.None);
         Assert.Equal(20_000, loaded.Value);
         Assert.Equal(before, await IndexSql());
         Assert.Equal((20_000, 20_000 * 450L), ((await Figures(_member)).PurchaseCount, (await Figures(_member)).TotalSpentMinor));

@@ -15,7 +15,7 @@ public sealed class SpendReportTests
         // 00:30 on 11 March local.
         await db.RecordAsync(member, new DateTime(2026, 3, 11, 4, 30, 0, DateTimeKind.Utc), (coffee, 2));
 
-        var days = await db.Get<SpendReport>().RevenueByDayAsync(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1), CancellationToken.None);
+        var days = await db.Get<SpendReport>().RevenueByDayAsync(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1), TestUsers.Manager, CancellationToken.None);
 
         Assert.Equal([new DayRevenue(new DateOnly(2026, 3, 10), 300, 1), new DayRevenue(new DateOnly(2026, 3, 11), 600, 1)], days);
     }
@@ -31,7 +31,7 @@ public sealed class SpendReportTests
         await db.RecordAsync(member, new DateTime(2026, 3, 8, 6, 30, 0, DateTimeKind.Utc), (coffee, 2));  // 01:30 8 March EST
         await db.RecordAsync(member, new DateTime(2026, 3, 9, 3, 30, 0, DateTimeKind.Utc), (coffee, 4));  // 23:30 8 March EDT
 
-        var days = await db.Get<SpendReport>().RevenueByDayAsync(new DateOnly(2026, 3, 7), new DateOnly(2026, 3, 10), CancellationToken.None);
+        var days = await db.Get<SpendReport>().RevenueByDayAsync(new DateOnly(2026, 3, 7), new DateOnly(2026, 3, 10), TestUsers.Manager, CancellationToken.None);
 
         Assert.Equal([new DayRevenue(new DateOnly(2026, 3, 7), 100, 1), new DayRevenue(new DateOnly(2026, 3, 8), 600, 2)], days);
     }
@@ -45,7 +45,7 @@ public sealed class SpendReportTests
         await db.RecordAsync(member, new DateTime(2026, 1, 15, 15, 0, 0, DateTimeKind.Utc), (coffee, 2));
         await db.RecordAsync(member, new DateTime(2026, 3, 2, 15, 0, 0, DateTimeKind.Utc), (coffee, 1));
 
-        var months = await db.Get<SpendReport>().RevenueByMonthAsync(3, CancellationToken.None);
+        var months = await db.Get<SpendReport>().RevenueByMonthAsync(3, TestUsers.Manager, CancellationToken.None);
 
         Assert.Equal(
             [new MonthRevenue(new DateOnly(2026, 1, 1), 500, 1), new MonthRevenue(new DateOnly(2026, 2, 1), 0, 0), new MonthRevenue(new DateOnly(2026, 3, 1), 250, 1)],
@@ -58,8 +58,8 @@ public sealed class SpendReportTests
         await using var db = await TestDatabase.CreateAsync();
         var report = db.Get<SpendReport>();
 
-        Assert.Empty(await report.RevenueByDayAsync(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), CancellationToken.None));
-        Assert.Equal(new Headline(0, 0, 0, 0), await report.HeadlineAsync(CancellationToken.None));
+        Assert.Empty(await report.RevenueByDayAsync(new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1), TestUsers.Manager, CancellationToken.None));
+        Assert.Equal(new Headline(0, 0, 0, 0), await report.HeadlineAsync(TestUsers.Manager, CancellationToken.None));
     }
 
     [Fact]
@@ -74,9 +74,9 @@ public sealed class SpendReportTests
         await db.RecordAsync(recent, now.AddDays(-5), (coffee, 2));
         var voided = await db.RecordAsync(recent, now.AddDays(-6), (coffee, 8));
         await db.RecordAsync(lapsed, now.AddDays(-120), (coffee, 1));
-        await db.Get<MemberCards.Purchases.PurchaseService>().VoidAsync(voided, "Mistake", "manager@test", CancellationToken.None);
+        await db.Get<MemberCards.Purchases.PurchaseService>().VoidAsync(voided, "Mistake", TestUsers.Manager, CancellationToken.None);
 
-        var headline = await db.Get<SpendReport>().HeadlineAsync(CancellationToken.None);
+        var headline = await db.Get<SpendReport>().HeadlineAsync(TestUsers.Manager, CancellationToken.None);
 
         Assert.Equal(new Headline(ActiveMembers: 1, RevenueThisMonthMinor: 750, PurchasesThisMonth: 2, RevenueTodayMinor: 250), headline);
     }

@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace MemberCards.Accounts;
+
+/// <summary>A person who signs in to Member Cards: staff, a manager or marketing. Not a member (a customer).</summary>
+public sealed class AppUser : IdentityUser
+{
+    /// <summary>Set by a manager's password reset: the user must choose a new password at the next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+}

@@ -1,6 +1,7 @@
 using MemberCards;
 using MemberCards.Accounts;
 using MemberCards.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace MemberCards.Web;
@@ -11,7 +12,7 @@ public static class DatabaseSetup
     /// Checks and migrates the database before the app serves anything, makes sure the roles exist, and in
     /// Development adds the demo accounts and fills an empty database with demo data. Returns false, after one log line saying what is wrong and what to do, when it cannot.
     /// </summary>
-    public static async Task<bool> PrepareDatabaseAsync(this WebApplication app, DataLocation database)
+    public static async Task<bool> PrepareDatabaseAsync(this WebApplication app, DataLocation database, string[] args)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(database);
@@ -34,6 +35,10 @@ public static class DatabaseSetup
         if (app.Environment.IsDevelopment())
         {
             await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync();
+        }
+        else if (!args.Contains(FirstManagerCommand.Name) && !scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().Users.Any())
+        {
+            logger.LogWarning("No user exists yet: create the first manager with `dotnet MemberCards.Web.dll create-manager EMAIL` (README, \"First run\").");
         }
 
         var demo = app.Services.GetRequiredService<IOptions<MemberCardsOptions>>().Value.DemoData;

@@ -40,17 +40,7 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
     cookie.SlidingExpiration = true;
 });
-builder.Services.AddIdentityCore<AppUser>(options =>
-    {
-        options.Password.RequiredLength = 10;
-        options.Password.RequireDigit = false;
-        options.Password.RequireLowercase = false;
-        options.Password.RequireUppercase = false;
-        options.Password.RequireNonAlphanumeric = false;
-        options.Lockout.MaxFailedAccessAttempts = 5;
-        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        options.User.RequireUniqueEmail = true;
-    })
+builder.Services.AddIdentityCore<AppUser>(SignInPolicy.Apply)
     .AddRoles<IdentityRole>()
     .AddEntityFrameworkStores<MemberCardsDb>()
     .AddSignInManager()
@@ -58,6 +48,7 @@ builder.Services.AddIdentityCore<AppUser>(options =>
     .AddPasswordValidator<CommonPasswordValidator>();
 builder.Services.AddScoped<RoleSetup>();
 builder.Services.AddScoped<DemoAccounts>();
+builder.Services.AddScoped<FirstManager>();
 // Every page and endpoint needs a signed-in user unless it says otherwise (the sign-in page, static files).
 builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 // Keys that protect the sign-in cookie live beside the database, so sign-ins survive restarts and moves.
@@ -69,11 +60,15 @@ builder.Services.AddDataProtection()
 
 var app = builder.Build();
 
-if (!await app.PrepareDatabaseAsync(database))
+if (!await app.PrepareDatabaseAsync(database, args))
 {
     // Disposing flushes the console logger's queue, so the line saying what is wrong is never lost.
     await app.DisposeAsync();
     return 1;
+}
+if (args.Contains(FirstManagerCommand.Name))
+{
+    return await app.CreateFirstManagerAsync(args);
 }
 
 if (!app.Environment.IsDevelopment())

@@ -43,7 +43,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the app on a free loopback port in Development, with the given settings as environment variables.</summary>
-    public static AppProcess Start(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    public static AppProcess Start(string connectionString, IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? arguments = null)
     {
         if (!File.Exists(WebAssembly))
         {
@@ -59,6 +59,10 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(WebAssembly);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__MemberCards"] = connectionString;
         start.Environment["Logging__Console__FormatterName"] = "simple";

@@ -1,4 +1,6 @@
+using MemberCards.Accounts;
 using MemberCards.Data;
+using Microsoft.AspNetCore.Identity;
 using MemberCards.Members;
 using MemberCards.Products;
 using MemberCards.Purchases;
@@ -33,6 +35,12 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddMemberCards($"Data Source={FilePath}");
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(Options.Create(options));
+        services.AddIdentityCore<AppUser>(SignInPolicy.Apply)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<MemberCardsDb>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        services.AddScoped<RoleSetup>();
+        services.AddScoped<FirstManager>();
         _services = services.BuildServiceProvider();
     }
 
@@ -51,6 +59,9 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>A scoped service (Identity's managers are scoped) from a fresh scope.</summary>
+    public T InScope<T>() where T : notnull => _services.CreateScope().ServiceProvider.GetRequiredService<T>();
 
     public MemberCardsDb Open() => Get<IDbContextFactory<MemberCardsDb>>().CreateDbContext();
 

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace MemberCards.Accounts;
+
+/// <summary>
+/// Outside Development no account is ever made by itself: the first manager is created once, by whoever installs
+/// the app, with the <c>create-manager</c> command (README). Once any manager exists this refuses, so the command
+/// can't be used to slip in another one.
+/// </summary>
+public sealed class FirstManager(UserManager<AppUser> users)
+{
+    public async Task<Result<string>> CreateAsync(string email, string password)
+    {
+        if ((await users.GetUsersInRoleAsync(Roles.Manager)).Count > 0)
+        {
+            return Result<string>.Refused("", "A manager already exists: sign in as a manager and add users from there.");
+        }
+        if (string.IsNullOrWhiteSpace(email) || !Members.MemberRules.IsValidEmail(email.Trim()))
+        {
+            return Result<string>.Refused("Email", "Enter an email like name@example.com.");
+        }
+        var user = new AppUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return Result<string>.Refused([.. created.Errors.Select(e => new FieldError("Password", e.Description))]);
+        }
+        await users.AddToRoleAsync(user, Roles.Manager);
+        return Result<string>.Ok(user.Email);
+    }
+}

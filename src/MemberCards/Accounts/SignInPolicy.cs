@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace MemberCards.Accounts;
+
+/// <summary>The password and lockout rules (README, "Roles"), in one place for the app and its tests.</summary>
+public static class SignInPolicy
+{
+    public const int MaxFailedAttempts = 5;
+
+    public static void Apply(IdentityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // Length, not composition: at least 10 characters; CommonPasswordValidator refuses the usual suspects.
+        options.Password.RequiredLength = 10;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+        options.User.RequireUniqueEmail = true;
+    }
+}

@@ -49,6 +49,7 @@ builder.Services.AddIdentityCore<AppUser>(SignInPolicy.Apply)
 builder.Services.AddScoped<RoleSetup>();
 builder.Services.AddScoped<DemoAccounts>();
 builder.Services.AddScoped<FirstManager>();
+builder.Services.AddScoped<UserService>();
 // Every page and endpoint needs a signed-in user unless it says otherwise (the sign-in page, static files).
 builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 // Keys that protect the sign-in cookie live beside the database, so sign-ins survive restarts and moves.

@@ -38,9 +38,12 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddIdentityCore<AppUser>(SignInPolicy.Apply)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<MemberCardsDb>()
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddDefaultTokenProviders();
+        services.AddDataProtection();
         services.AddScoped<RoleSetup>();
         services.AddScoped<FirstManager>();
+        services.AddScoped<UserService>();
         _services = services.BuildServiceProvider();
     }
 

@@ -11,6 +11,7 @@ public sealed class AccountTests(BrowserFixture app)
     [InlineData("/members")]
     [InlineData("/purchases")]
     [InlineData("/campaigns")]
+    [InlineData("/users")]
     public async Task Anonymous_visitors_land_on_sign_in_and_return_to_the_page_afterwards(string path)
     {
         var page = await app.NewPageAsync();

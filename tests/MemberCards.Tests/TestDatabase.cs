@@ -1,9 +1,9 @@
 using MemberCards.Accounts;
 using MemberCards.Data;
-using Microsoft.AspNetCore.Identity;
 using MemberCards.Members;
 using MemberCards.Products;
 using MemberCards.Purchases;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,8 @@
+using Bunit.TestDoubles;
+using MemberCards.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using MemberCards.Accounts;
-using Bunit.TestDoubles;
 using MudBlazor.Services;
 
 namespace MemberCards.Web.Tests;

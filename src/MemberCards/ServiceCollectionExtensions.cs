@@ -1,3 +1,4 @@
+using MemberCards.Auditing;
 using MemberCards.Campaigns;
 using MemberCards.Data;
 using MemberCards.Members;
@@ -25,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PurchaseImport>();
         services.AddScoped<SpendReport>();
         services.AddScoped<SegmentService>();
+        services.AddScoped<AuditService>();
         return services;
     }
 }

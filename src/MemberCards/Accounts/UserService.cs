@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using MemberCards.Auditing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,8 @@ public sealed record UserRow(string Id, string Email, string Role, bool IsLocked
 public sealed record TemporaryPassword(string Email, string Password);
 
 /// <summary>Managers manage the people who sign in: create them, change their role, lock them out, reset passwords.</summary>
-public sealed class UserService(UserManager<AppUser> users, TimeProvider time)
+// Identity saves through its own store, so these entries are written right after each change succeeds.
+public sealed class UserService(UserManager<AppUser> users, AuditService audit, TimeProvider time)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
@@ -28,7 +30,7 @@ public sealed class UserService(UserManager<AppUser> users, TimeProvider time)
 
     public async Task<Result<TemporaryPassword>> CreateAsync(string email, string role, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
-        Access.Require(actor, Roles.Manager);
+        var actorName = Access.Require(actor, Roles.Manager);
         email = email?.Trim() ?? "";
         if (!Members.MemberRules.IsValidEmail(email))
         {
@@ -50,13 +52,14 @@ public sealed class UserService(UserManager<AppUser> users, TimeProvider time)
             return Result<TemporaryPassword>.Refused([.. created.Errors.Select(e => new FieldError("Email", e.Description))]);
         }
         await users.AddToRoleAsync(user, role);
+        await audit.RecordAsync(actorName, AuditActions.UserCreated, "User", email, new { Role = role }, null, cancellationToken);
         return Result<TemporaryPassword>.Ok(new TemporaryPassword(email, password));
     }
 
     /// <summary>Gives the user exactly this role. The last manager keeps theirs, so someone can always manage users.</summary>
     public async Task<Result<string>> SetRoleAsync(string userId, string role, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
-        Access.Require(actor, Roles.Manager);
+        var actorName = Access.Require(actor, Roles.Manager);
         if (!Roles.All.Contains(role))
         {
             return Result<string>.Refused("Role", "Choose Manager, Staff or Marketing.");
@@ -75,6 +78,8 @@ public sealed class UserService(UserManager<AppUser> users, TimeProvider time)
         await users.AddToRoleAsync(user, role);
         // A new security stamp signs the user out of open tabs, so the new role applies at once.
         await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(actorName, AuditActions.RoleChanged, "User", user.Email,
+            new { Role = new[] { string.Join(",", current), role } }, null, cancellationToken);
         return Result<string>.Ok(role);
     }
 
@@ -101,13 +106,14 @@ public sealed class UserService(UserManager<AppUser> users, TimeProvider time)
             await users.ResetAccessFailedCountAsync(user);
         }
         await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(actorName, locked ? AuditActions.UserLocked : AuditActions.UserUnlocked, "User", user.Email, null, null, cancellationToken);
         return Result<bool>.Ok(locked);
     }
 
     /// <summary>Replaces the password with a temporary one the user must change at their next sign-in.</summary>
     public async Task<Result<TemporaryPassword>> ResetPasswordAsync(string userId, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
-        Access.Require(actor, Roles.Manager);
+        var actorName = Access.Require(actor, Roles.Manager);
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
@@ -122,6 +128,7 @@ public sealed class UserService(UserManager<AppUser> users, TimeProvider time)
         }
         user.MustChangePassword = true;
         await users.UpdateAsync(user);
+        await audit.RecordAsync(actorName, AuditActions.PasswordReset, "User", user.Email, null, null, cancellationToken);
         return Result<TemporaryPassword>.Ok(new TemporaryPassword(user.Email ?? "", password));
     }
 

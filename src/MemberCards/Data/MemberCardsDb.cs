@@ -1,4 +1,5 @@
 using MemberCards.Accounts;
+using MemberCards.Auditing;
 using MemberCards.Members;
 using MemberCards.Products;
 using MemberCards.Purchases;
@@ -16,6 +17,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     public DbSet<Purchase> Purchases => Set<Purchase>();
     public DbSet<PurchaseLine> PurchaseLines => Set<PurchaseLine>();
     public DbSet<RevenueBucket> RevenueBuckets => Set<RevenueBucket>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -62,6 +64,18 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             purchase.HasIndex(p => new { p.MemberId, p.PurchasedAt, p.VoidedAt, p.TotalMinor });
             // Revenue over a time range reads only this index (covering: time, void marker, total).
             purchase.HasIndex(p => new { p.PurchasedAt, p.VoidedAt, p.TotalMinor });
+        });
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.Property(e => e.UserName).HasMaxLength(256);
+            entry.Property(e => e.Action).HasMaxLength(50);
+            entry.Property(e => e.EntityType).HasMaxLength(50);
+            entry.Property(e => e.EntityId).HasMaxLength(100);
+            entry.Property(e => e.SourceAddress).HasMaxLength(64);
+            entry.HasIndex(e => e.At);
+            entry.HasIndex(e => new { e.UserName, e.At });
+            entry.HasIndex(e => new { e.EntityType, e.EntityId });
         });
 
         builder.Entity<RevenueBucket>(bucket =>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MemberCards.Accounts;
+using MemberCards.Auditing;
 using MemberCards.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
     public async Task<Result<IssuedCard>> CreateAsync(NewMember input, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Access.Require(user, Roles.EditMembers);
+        var actor = Access.Require(user, Roles.EditMembers);
         var errors = MemberRules.Validate(input).ToList();
         if (errors.Count > 0)
         {
@@ -37,8 +38,22 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
             return Result<IssuedCard>.Refused(errors);
         }
 
+        // The member and its audit entry commit together: the entry needs the new member's id.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Members.Add(member);
         await db.SaveChangesAsync(cancellationToken);
+        AuditLog.Add(db, clock.UtcNow, actor, AuditActions.MemberCreated, nameof(Member), member.Id, new
+        {
+            member.CardNumber,
+            member.Name,
+            member.Email,
+            member.Phone,
+            Tier = member.Tier.ToString(),
+            member.MarketingOptIn,
+            member.Notes,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Result<IssuedCard>.Ok(new IssuedCard(member.Id, member.CardNumber));
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MemberCards.Accounts;
+using MemberCards.Auditing;
 using MemberCards.Data;
 using MemberCards.Members;
 using MemberCards.Products;
@@ -59,6 +60,9 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
 
         db.Purchases.Add(purchase);
         await db.SaveChangesAsync(cancellationToken);
+        AuditLog.Add(db, clock.UtcNow, recordedBy, AuditActions.PurchaseRecorded, nameof(Purchase), purchase.Id,
+            new { purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor, Lines = purchase.Lines.Count });
+        await db.SaveChangesAsync(cancellationToken);
         await RevenueBucket.AddAsync(db, purchase.PurchasedAt, purchase.TotalMinor, 1, cancellationToken);
         await db.Members.Where(m => m.Id == input.MemberId).ExecuteUpdateAsync(set => set
             .SetProperty(m => m.PurchaseCount, m => m.PurchaseCount + 1)
@@ -109,6 +113,8 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         purchase.VoidedAt = clock.UtcNow;
         purchase.VoidedBy = voidedBy;
         purchase.VoidReason = reason.Trim();
+        AuditLog.Add(db, purchase.VoidedAt.Value, voidedBy, AuditActions.PurchaseVoided, nameof(Purchase), purchase.Id,
+            new { purchase.MemberId, purchase.TotalMinor, Reason = purchase.VoidReason });
         await db.SaveChangesAsync(cancellationToken);
         await RevenueBucket.AddAsync(db, purchase.PurchasedAt, -purchase.TotalMinor, -1, cancellationToken);
         var lastPurchaseAt = await db.Purchases

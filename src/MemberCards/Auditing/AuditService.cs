@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using MemberCards.Accounts;
+using MemberCards.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberCards.Auditing;
+
+public sealed record AuditRow(long Id, DateTime At, string UserName, string Action, string EntityType, string? EntityId, string? Details, string? SourceAddress);
+
+/// <summary>Filters for the audit page; dates are the store's local days, both ends included.</summary>
+public sealed record AuditQuery(string? UserName = null, string? Action = null, string? EntityType = null, DateOnly? From = null, DateOnly? To = null, int Page = 0, int PageSize = 50);
+
+public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total);
+
+public sealed class AuditService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
+{
+    /// <summary>Audit entries, newest first, filtered and paged in SQL. Managers only.</summary>
+    public async Task<AuditPage> SearchAsync(AuditQuery query, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Access.Require(user, Roles.Manager);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entries = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.UserName))
+        {
+            var pattern = "%" + LikePattern.Escape(query.UserName.Trim()) + "%";
+            entries = entries.Where(e => EF.Functions.Like(e.UserName, pattern, LikePattern.EscapeCharacter));
+        }
+        if (!string.IsNullOrEmpty(query.Action))
+        {
+            entries = entries.Where(e => e.Action == query.Action);
+        }
+        if (!string.IsNullOrEmpty(query.EntityType))
+        {
+            entries = entries.Where(e => e.EntityType == query.EntityType);
+        }
+        if (query.From is { } from)
+        {
+            var start = clock.StartOfDayUtc(from);
+            entries = entries.Where(e => e.At >= start);
+        }
+        if (query.To is { } to)
+        {
+            var end = clock.StartOfDayUtc(to.AddDays(1));
+            entries = entries.Where(e => e.At < end);
+        }
+        var total = await entries.CountAsync(cancellationToken);
+        var rows = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Skip(query.Page * query.PageSize).Take(query.PageSize)
+            .Select(e => new AuditRow(e.Id, e.At, e.UserName, e.Action, e.EntityType, e.EntityId, e.Details, e.SourceAddress))
+            .ToListAsync(cancellationToken);
+        return new AuditPage(rows, total);
+    }
+
+    /// <summary>A failed sign-in is recorded whoever tried (no role: nobody is signed in yet).</summary>
+    public async Task RecordAsync(string userName, string action, string entityType, object? entityId, object? details, string? sourceAddress, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        AuditLog.Add(db, clock.UtcNow, userName, action, entityType, entityId, details, sourceAddress);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -71,10 +71,13 @@ public sealed class AccountTests(BrowserFixture app)
     }
 
     [Fact]
-    public async Task A_wrong_password_says_so_next_to_the_form_and_an_empty_form_names_the_fields()
+    public async Task The_sign_in_page_sends_security_headers_names_empty_fields_and_says_when_the_password_is_wrong()
     {
         var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
+        var response = await page.GotoAsync("/Account/Login");
+        var headers = await response!.AllHeadersAsync();
+        Assert.Contains("script-src 'self';", headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Equal(("nosniff", "DENY"), (headers["x-content-type-options"], headers["x-frame-options"]));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByText("Enter your email.")).ToBeVisibleAsync();

@@ -52,7 +52,10 @@ public sealed class AuditService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         return new AuditPage(rows, total);
     }
 
-    /// <summary>A failed sign-in is recorded whoever tried (no role: nobody is signed in yet).</summary>
+    /// <summary>
+    /// Records an action that was not saved through the app's own DbContext (Identity's user changes, a failed
+    /// sign-in): no role is required, since nobody is signed in when a sign-in fails.
+    /// </summary>
     public async Task RecordAsync(string userName, string action, string entityType, object? entityId, object? details, string? sourceAddress, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

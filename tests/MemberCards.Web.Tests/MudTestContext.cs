@@ -10,8 +10,10 @@ namespace MemberCards.Web.Tests;
 /// <summary>bUnit with MudBlazor's services, an interactive server renderer and the store's formatting.</summary>
 public abstract class MudTestContext : BunitContext
 {
-    protected MudTestContext()
+    /// <param name="addServices">Services a test class needs besides these; bUnit takes none once the context is set up.</param>
+    protected MudTestContext(Action<IServiceCollection>? addServices = null)
     {
+        addServices?.Invoke(Services);
         Services.AddMudServices();
         Services.AddSingleton(Options.Create(new MemberCardsOptions { TimeZone = "America/New_York", Culture = "en-US" }));
         Services.AddSingleton(TimeProvider.System);

@@ -10,12 +10,12 @@ public sealed record AuditRow(long Id, DateTime At, string UserName, string Acti
 /// <summary>Filters for the audit page; dates are the store's local days, both ends included.</summary>
 public sealed record AuditQuery(string? UserName = null, string? Action = null, string? EntityType = null, DateOnly? From = null, DateOnly? To = null, int Page = 0, int PageSize = 50);
 
-public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total);
+public sealed record AuditListPage(IReadOnlyList<AuditRow> Rows, int Total);
 
 public sealed class AuditService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
     /// <summary>Audit entries, newest first, filtered and paged in SQL. Managers only.</summary>
-    public async Task<AuditPage> SearchAsync(AuditQuery query, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<AuditListPage> SearchAsync(AuditQuery query, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         Access.Require(user, Roles.Manager);
@@ -49,7 +49,7 @@ public sealed class AuditService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             .Skip(query.Page * query.PageSize).Take(query.PageSize)
             .Select(e => new AuditRow(e.Id, e.At, e.UserName, e.Action, e.EntityType, e.EntityId, e.Details, e.SourceAddress))
             .ToListAsync(cancellationToken);
-        return new AuditPage(rows, total);
+        return new AuditListPage(rows, total);
     }
 
     /// <summary>

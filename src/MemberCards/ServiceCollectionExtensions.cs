@@ -19,6 +19,7 @@ public static class ServiceCollectionExtensions
             .AddInterceptors(new SqliteConnectionSettings()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StoreClock>();
+        services.AddSingleton<PurchaseFeed>();
         services.AddScoped<DatabaseStartup>();
         services.AddScoped<DemoData>();
         services.AddScoped<MemberService>();

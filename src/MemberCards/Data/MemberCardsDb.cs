@@ -1,5 +1,6 @@
 using MemberCards.Accounts;
 using MemberCards.Auditing;
+using MemberCards.Campaigns;
 using MemberCards.Members;
 using MemberCards.Products;
 using MemberCards.Purchases;
@@ -13,11 +14,13 @@ namespace MemberCards.Data;
 public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Member> Members => Set<Member>();
+    public DbSet<RetiredCard> RetiredCards => Set<RetiredCard>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Purchase> Purchases => Set<Purchase>();
     public DbSet<PurchaseLine> PurchaseLines => Set<PurchaseLine>();
     public DbSet<RevenueBucket> RevenueBuckets => Set<RevenueBucket>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SavedSegment> SavedSegments => Set<SavedSegment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -34,6 +37,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             member.Property(m => m.CardNumber).HasMaxLength(CardNumber.Length);
             member.HasIndex(m => m.CardNumber).IsUnique();
             member.Property(m => m.Name).HasMaxLength(MemberLimits.NameLength);
+            member.Property(m => m.SearchName).HasMaxLength(MemberLimits.NameLength * 2);
             member.Property(m => m.Email).HasMaxLength(MemberLimits.EmailLength);
             member.Property(m => m.Phone).HasMaxLength(PhoneNumber.MaxDigits + 1);
             member.Property(m => m.Notes).HasMaxLength(MemberLimits.NotesLength);
@@ -45,8 +49,26 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             member.HasIndex(m => m.LastPurchaseAt);
         });
 
+        builder.Entity<RetiredCard>(card =>
+        {
+            card.Property(c => c.CardNumber).HasMaxLength(CardNumber.Length);
+            card.Property(c => c.Reason).HasMaxLength(50);
+            card.HasIndex(c => c.CardNumber).IsUnique();
+            card.HasIndex(c => c.MemberId);
+            card.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<SavedSegment>(segment =>
+        {
+            segment.Property(s => s.Name).HasMaxLength(100);
+            segment.Property(s => s.CreatedBy).HasMaxLength(256);
+            segment.Property(s => s.Version).IsConcurrencyToken();
+            segment.HasIndex(s => s.Name).IsUnique();
+        });
+
         builder.Entity<Product>(product =>
         {
+            product.Property(p => p.Version).IsConcurrencyToken();
             product.Property(p => p.Name).HasMaxLength(100);
             product.Property(p => p.Category).HasMaxLength(50);
             product.HasIndex(p => p.Name).IsUnique();
@@ -57,6 +79,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             purchase.Property(p => p.RecordedBy).HasMaxLength(100);
             purchase.Property(p => p.VoidedBy).HasMaxLength(100);
             purchase.Property(p => p.VoidReason).HasMaxLength(500);
+            purchase.HasIndex(p => p.IdempotencyKey).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
             purchase.HasOne(p => p.Member).WithMany().OnDelete(DeleteBehavior.Restrict);
             purchase.HasMany(p => p.Lines).WithOne().HasForeignKey(l => l.PurchaseId).OnDelete(DeleteBehavior.Restrict);
             // A member's history, newest first, their figures recomputed without touching other rows, and

@@ -5,6 +5,15 @@ public sealed class Member
     public int Id { get; set; }
     public required string CardNumber { get; set; }
     public required string Name { get; set; }
+
+    /// <summary>The name folded for search (<see cref="SearchText.Fold"/>); written with the name.</summary>
+    public string SearchName { get; set; } = "";
+
+    /// <summary>When the current card number was issued (joining, or the last reissue).</summary>
+    public DateTime CardIssuedAt { get; set; }
+
+    /// <summary>Set when a manager erased the personal fields; purchases stay for the totals.</summary>
+    public DateTime? AnonymizedAt { get; set; }
     public string? Email { get; set; }
 
     /// <summary>Stored normalized (<see cref="PhoneNumber.Normalize"/>) so searching and uniqueness see one form.</summary>

@@ -144,7 +144,9 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         return new Member
         {
             CardNumber = cardNumber,
+            CardIssuedAt = joinedAt,
             Name = input.Name.Trim(),
+            SearchName = SearchText.Fold(input.Name),
             Email = MemberRules.NormalizeEmail(input.Email),
             Phone = string.IsNullOrWhiteSpace(input.Phone) ? null : PhoneNumber.Normalize(input.Phone),
             Tier = input.Tier,

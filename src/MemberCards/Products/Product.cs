@@ -9,4 +9,7 @@ public sealed class Product
 
     /// <summary>Products with sales are never deleted; an inactive one can no longer be sold.</summary>
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Bumped on every change; a save carrying an older value is refused instead of overwriting.</summary>
+    public int Version { get; set; }
 }

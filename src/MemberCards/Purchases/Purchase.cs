@@ -11,6 +11,9 @@ public sealed class Purchase
     public DateTime PurchasedAt { get; set; }
     public required string RecordedBy { get; set; }
 
+    /// <summary>Chosen by the entry dialog; a retry or double click carrying the same key records nothing new.</summary>
+    public Guid? IdempotencyKey { get; set; }
+
     /// <summary>Σ quantity × unit price of the lines, written with them, so revenue sums read one table.</summary>
     public long TotalMinor { get; set; }
 

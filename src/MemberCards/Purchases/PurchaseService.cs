@@ -15,7 +15,7 @@ public sealed record NewPurchase(int MemberId, IReadOnlyList<NewPurchaseLine> Li
 
 public sealed record RecordedPurchase(int PurchaseId, long TotalMinor);
 
-public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
+public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock, PurchaseFeed feed)
 {
     /// <summary>Records one receipt and moves the member's figures with it, in one transaction.</summary>
     public async Task<Result<RecordedPurchase>> RecordAsync(NewPurchase input, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -70,6 +70,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
             .SetProperty(m => m.LastPurchaseAt, m => m.LastPurchaseAt == null || m.LastPurchaseAt < purchase.PurchasedAt ? purchase.PurchasedAt : m.LastPurchaseAt),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        feed.Publish(new PurchaseEvent(PurchaseChange.Recorded, purchase.Id, purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor));
         return Result<RecordedPurchase>.Ok(new RecordedPurchase(purchase.Id, purchase.TotalMinor));
     }
 
@@ -126,6 +127,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
             .SetProperty(m => m.LastPurchaseAt, lastPurchaseAt),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        feed.Publish(new PurchaseEvent(PurchaseChange.Voided, purchase.Id, purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor));
         return Result<int>.Ok(purchase.Id);
     }
 }

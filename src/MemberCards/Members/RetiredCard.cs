@@ -1,0 +1,12 @@
+namespace MemberCards.Members;
+
+/// <summary>A card number a member no longer uses (reported lost, replaced); kept so an old card still finds its member.</summary>
+public sealed class RetiredCard
+{
+    public int Id { get; set; }
+    public int MemberId { get; set; }
+    public required string CardNumber { get; set; }
+    public DateTime IssuedAt { get; set; }
+    public DateTime RetiredAt { get; set; }
+    public required string Reason { get; set; }
+}

@@ -23,6 +23,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<DatabaseStartup>();
         services.AddScoped<DemoData>();
         services.AddScoped<MemberService>();
+        services.AddScoped<MemberSearch>();
+        services.AddScoped<MemberCardService>();
+        services.AddScoped<MemberProfile>();
+        services.AddScoped<MemberFiguresCheck>();
         services.AddScoped<PurchaseService>();
         services.AddScoped<PurchaseImport>();
         services.AddScoped<SpendReport>();

@@ -118,7 +118,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
 
         IEnumerable<Operation> Operations(Inputs inputs)
         {
-            var members = Get<MemberService>();
+            var members = Get<MemberSearch>();
             var purchases = Get<PurchaseService>();
             var report = Get<SpendReport>();
             var segments = Get<SegmentService>();

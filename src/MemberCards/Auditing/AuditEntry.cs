@@ -23,6 +23,12 @@ public sealed class AuditEntry
 public static class AuditActions
 {
     public const string MemberCreated = "member.created";
+    public const string MemberChanged = "member.changed";
+    public const string CardFrozen = "member.card-frozen";
+    public const string CardUnfrozen = "member.card-unfrozen";
+    public const string CardReissued = "member.card-reissued";
+    public const string MembershipClosed = "member.closed";
+    public const string MemberAnonymized = "member.anonymized";
     public const string PurchaseRecorded = "purchase.recorded";
     public const string PurchaseVoided = "purchase.voided";
     public const string SignInFailed = "signin.failed";
@@ -33,5 +39,5 @@ public static class AuditActions
     public const string PasswordReset = "user.password-reset";
 
     public static readonly IReadOnlyList<string> All =
-        [MemberCreated, PurchaseRecorded, PurchaseVoided, SignInFailed, UserCreated, RoleChanged, UserLocked, UserUnlocked, PasswordReset];
+        [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, SignInFailed, UserCreated, RoleChanged, UserLocked, UserUnlocked, PasswordReset];
 }

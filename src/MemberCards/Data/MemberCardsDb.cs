@@ -46,6 +46,8 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             member.HasIndex(m => m.Phone).IsUnique().HasFilter("\"Phone\" IS NOT NULL AND \"Status\" <> 2");
             member.HasIndex(m => m.Email).IsUnique().HasFilter("\"Email\" IS NOT NULL AND \"Status\" <> 2");
             member.HasIndex(m => m.TotalSpentMinor);
+            member.HasIndex(m => m.SearchName);
+            member.HasIndex(m => m.JoinedAt);
             member.HasIndex(m => m.LastPurchaseAt);
         });
 

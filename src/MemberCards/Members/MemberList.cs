@@ -11,9 +11,27 @@ public sealed record MemberRow(
     DateTime JoinedAt,
     int PurchaseCount,
     long TotalSpentMinor,
-    DateTime? LastPurchaseAt);
+    DateTime? LastPurchaseAt,
+    bool MarketingOptIn,
+    string? Notes,
+    int Version);
 
-/// <summary>One page of the members grid. <see cref="SortBy"/> names a <see cref="MemberRow"/> property.</summary>
-public sealed record MemberListQuery(string? Search = null, string? SortBy = null, bool Descending = false, int Page = 0, int PageSize = 25);
+/// <summary>
+/// One page of the members grid. <see cref="SortBy"/> names a <see cref="MemberRow"/> property; joined dates are
+/// the store's local days, both ends included; spend bounds are in minor units, both ends included.
+/// </summary>
+public sealed record MemberListQuery(
+    string? Search = null,
+    string? SortBy = null,
+    bool Descending = false,
+    int Page = 0,
+    int PageSize = 25,
+    IReadOnlyCollection<MemberTier>? Tiers = null,
+    IReadOnlyCollection<MemberStatus>? Statuses = null,
+    DateOnly? JoinedFrom = null,
+    DateOnly? JoinedTo = null,
+    long? MinSpendMinor = null,
+    long? MaxSpendMinor = null);
 
-public sealed record MemberListPage(IReadOnlyList<MemberRow> Rows, int Total);
+/// <param name="Notice">Said above the rows when the search needs explaining: a replaced card, a mistyped card number.</param>
+public sealed record MemberListPage(IReadOnlyList<MemberRow> Rows, int Total, string? Notice = null);

@@ -17,6 +17,19 @@ public sealed record NewMember(
 
 public sealed record IssuedCard(int MemberId, string CardNumber);
 
+/// <summary>An edit of a member's details, with the row as the editor loaded it (its version and values).</summary>
+public sealed record MemberEdit(
+    MemberRow Loaded,
+    string Name,
+    string? Email,
+    string? Phone,
+    MemberTier Tier,
+    bool MarketingOptIn,
+    string? Notes);
+
+/// <summary>An open membership that already uses a phone number or email being entered.</summary>
+public sealed record ContactOwner(string Field, int MemberId, string Name, string CardNumber);
+
 public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
     /// <summary>Creates a member and issues their card, or refuses with the fields to fix.</summary>
@@ -57,50 +70,127 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         return Result<IssuedCard>.Ok(new IssuedCard(member.Id, member.CardNumber));
     }
 
-    /// <summary>A page of members: quick search on card number, phone digits, email or name; sorted in SQL.</summary>
-    public async Task<MemberListPage> ListAsync(MemberListQuery query, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves an inline edit. Refused, with nothing saved, when a field is invalid, when the email or phone belongs to
+    /// another open membership, or when someone else saved the member after the editor loaded it (the message says
+    /// what they changed).
+    /// </summary>
+    public async Task<Result<MemberRow>> UpdateAsync(MemberEdit edit, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        Access.RequireSignedIn(user);
+        ArgumentNullException.ThrowIfNull(edit);
+        var actor = Access.Require(user, Roles.EditMembers);
+        var errors = MemberRules.Validate(new NewMember(edit.Name, edit.Email, edit.Phone, edit.Tier, edit.MarketingOptIn, edit.Notes)).ToList();
+        if (errors.Count > 0)
+        {
+            return Result<MemberRow>.Refused(errors);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var members = db.Members.AsNoTracking();
-        if (CardNumber.IsValid(query.Search))
+        // Begun before reading (SQLite: BEGIN IMMEDIATE), so the version compared is the version overwritten.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == edit.Loaded.Id, cancellationToken);
+        if (member is null)
         {
-            // A whole card number (check digit and all) is looked up in the unique index, not scanned for.
-            var card = CardNumber.Normalize(query.Search);
-            members = members.Where(m => m.CardNumber == card);
+            return Result<MemberRow>.Refused("", "This member no longer exists.");
         }
-        else if (!string.IsNullOrWhiteSpace(query.Search))
+        if (member.Version != edit.Loaded.Version)
         {
-            var text = query.Search.Trim();
-            var pattern = "%" + LikePattern.Escape(text) + "%";
-            var digits = PhoneNumber.Normalize(text).TrimStart('+');
-            var digitPattern = digits.Length >= 3 ? "%" + digits + "%" : null;
-            members = members.Where(m =>
-                EF.Functions.Like(m.Name, pattern, LikePattern.EscapeCharacter)
-                || EF.Functions.Like(m.Email!, pattern, LikePattern.EscapeCharacter)
-                || (digitPattern != null && (EF.Functions.Like(m.Phone!, digitPattern) || EF.Functions.Like(m.CardNumber, digitPattern))));
+            return Result<MemberRow>.Refused(nameof(Member.Version), await ConflictMessageAsync(db, edit.Loaded, member, cancellationToken));
         }
-        var total = await members.CountAsync(cancellationToken);
-        var rows = await Sort(members, query.SortBy, query.Descending)
-            .Skip(query.Page * query.PageSize)
-            .Take(query.PageSize)
-            .Select(m => new MemberRow(m.Id, m.CardNumber, m.Name, m.Phone, m.Email, m.Tier, m.Status, m.JoinedAt, m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt))
-            .ToListAsync(cancellationToken);
-        return new MemberListPage(rows, total);
+        if (member.AnonymizedAt is not null)
+        {
+            return Result<MemberRow>.Refused("", "This member was anonymized; their details can no longer be edited.");
+        }
+
+        var before = Snapshot(member);
+        member.Name = edit.Name.Trim();
+        member.SearchName = SearchText.Fold(edit.Name);
+        member.Email = MemberRules.NormalizeEmail(edit.Email);
+        member.Phone = string.IsNullOrWhiteSpace(edit.Phone) ? null : PhoneNumber.Normalize(edit.Phone);
+        member.Tier = edit.Tier;
+        member.Notes = string.IsNullOrWhiteSpace(edit.Notes) ? null : edit.Notes.Trim();
+        if (member.MarketingOptIn != edit.MarketingOptIn)
+        {
+            member.MarketingOptIn = edit.MarketingOptIn;
+            member.MarketingOptInAt = edit.MarketingOptIn ? clock.UtcNow : null;
+        }
+        var changes = AuditLog.Changes(before, Snapshot(member));
+        if (changes.Count == 0)
+        {
+            return Result<MemberRow>.Ok(ToRow(member));
+        }
+        errors.AddRange(await DuplicateContactErrorsAsync(db, member, cancellationToken));
+        if (errors.Count > 0)
+        {
+            return Result<MemberRow>.Refused(errors);
+        }
+
+        member.Version++;
+        AuditLog.Add(db, clock.UtcNow, actor, AuditActions.MemberChanged, nameof(Member), member.Id, changes);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result<MemberRow>.Ok(ToRow(member));
     }
 
-    private static IQueryable<Member> Sort(IQueryable<Member> members, string? sortBy, bool descending) => sortBy switch
+    /// <summary>Open memberships already using this email or phone (other than <paramref name="exceptMemberId"/>), for a warning while typing.</summary>
+    public async Task<IReadOnlyList<ContactOwner>> FindContactOwnersAsync(string? email, string? phone, int? exceptMemberId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        nameof(MemberRow.CardNumber) => descending ? members.OrderByDescending(m => m.CardNumber) : members.OrderBy(m => m.CardNumber),
-        nameof(MemberRow.Tier) => descending ? members.OrderByDescending(m => m.Tier).ThenBy(m => m.Id) : members.OrderBy(m => m.Tier).ThenBy(m => m.Id),
-        nameof(MemberRow.Status) => descending ? members.OrderByDescending(m => m.Status).ThenBy(m => m.Id) : members.OrderBy(m => m.Status).ThenBy(m => m.Id),
-        nameof(MemberRow.JoinedAt) => descending ? members.OrderByDescending(m => m.JoinedAt).ThenBy(m => m.Id) : members.OrderBy(m => m.JoinedAt).ThenBy(m => m.Id),
-        nameof(MemberRow.PurchaseCount) => descending ? members.OrderByDescending(m => m.PurchaseCount).ThenBy(m => m.Id) : members.OrderBy(m => m.PurchaseCount).ThenBy(m => m.Id),
-        nameof(MemberRow.TotalSpentMinor) => descending ? members.OrderByDescending(m => m.TotalSpentMinor).ThenBy(m => m.Id) : members.OrderBy(m => m.TotalSpentMinor).ThenBy(m => m.Id),
-        nameof(MemberRow.LastPurchaseAt) => descending ? members.OrderByDescending(m => m.LastPurchaseAt).ThenBy(m => m.Id) : members.OrderBy(m => m.LastPurchaseAt).ThenBy(m => m.Id),
-        nameof(MemberRow.Name) => descending ? members.OrderByDescending(m => m.Name).ThenBy(m => m.Id) : members.OrderBy(m => m.Name).ThenBy(m => m.Id),
-        _ => members.OrderBy(m => m.Id),
+        Access.Require(user, Roles.EditMembers);
+        var normalizedEmail = email is not null && MemberRules.IsValidEmail(email.Trim()) ? MemberRules.NormalizeEmail(email) : null;
+        var normalizedPhone = PhoneNumber.IsValid(phone) ? PhoneNumber.Normalize(phone) : null;
+        if (normalizedEmail is null && normalizedPhone is null)
+        {
+            return [];
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var owners = await db.Members.AsNoTracking()
+            .Where(m => m.Id != exceptMemberId && m.Status != MemberStatus.Closed
+                && ((normalizedEmail != null && m.Email == normalizedEmail) || (normalizedPhone != null && m.Phone == normalizedPhone)))
+            .Select(m => new { m.Id, m.Name, m.CardNumber, m.Email, m.Phone })
+            .ToListAsync(cancellationToken);
+        return [.. owners.Select(o => new ContactOwner(o.Email == normalizedEmail && normalizedEmail is not null ? nameof(Member.Email) : nameof(Member.Phone), o.Id, o.Name, o.CardNumber))];
+    }
+
+    internal static MemberRow ToRow(Member m) => new(m.Id, m.CardNumber, m.Name, m.Phone, m.Email, m.Tier, m.Status, m.JoinedAt,
+        m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt, m.MarketingOptIn, m.Notes, m.Version);
+
+    private static Dictionary<string, object?> Snapshot(Member m) => new()
+    {
+        [nameof(Member.Name)] = m.Name,
+        [nameof(Member.Email)] = m.Email,
+        [nameof(Member.Phone)] = m.Phone,
+        [nameof(Member.Tier)] = m.Tier.ToString(),
+        [nameof(Member.MarketingOptIn)] = m.MarketingOptIn,
+        [nameof(Member.Notes)] = m.Notes,
+        [nameof(Member.Status)] = m.Status.ToString(),
+        [nameof(Member.CardNumber)] = m.CardNumber,
+    };
+
+    private async Task<string> ConflictMessageAsync(MemberCardsDb db, MemberRow loaded, Member current, CancellationToken cancellationToken)
+    {
+        var theirs = AuditLog.Changes(Snapshot(ToEntitySnapshot(loaded)), Snapshot(current))
+            .Select(c => $"{c.Key} is now \"{c.Value[1] ?? "(empty)"}\" (was \"{c.Value[0] ?? "(empty)"}\")");
+        var latest = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.EntityType == nameof(Member) && e.EntityId == current.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderByDescending(e => e.Id)
+            .Select(e => new { e.UserName, e.At })
+            .FirstOrDefaultAsync(cancellationToken);
+        var who = latest is null ? "Someone else" : $"{latest.UserName} (at {clock.ToLocal(latest.At):HH:mm})";
+        return $"{who} saved this member after you opened it: {string.Join("; ", theirs.DefaultIfEmpty("figures only"))}. "
+            + "Your edit was not saved. Reload to see their change, then edit again.";
+    }
+
+    private static Member ToEntitySnapshot(MemberRow row) => new()
+    {
+        Id = row.Id,
+        CardNumber = row.CardNumber,
+        Name = row.Name,
+        Email = row.Email,
+        Phone = row.Phone,
+        Tier = row.Tier,
+        Status = row.Status,
+        MarketingOptIn = row.MarketingOptIn,
+        Notes = row.Notes,
     };
 
     /// <summary>
@@ -113,6 +203,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         Access.Require(user, Roles.Manager);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var taken = (await db.Members.Select(m => m.CardNumber).ToListAsync(cancellationToken)).ToHashSet();
+        taken.UnionWith(await db.RetiredCards.Select(c => c.CardNumber).ToListAsync(cancellationToken));
         var entities = new List<Member>();
         foreach (var (input, row) in members.Select((m, i) => (m, i + 1)))
         {
@@ -163,14 +254,15 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         while (true)
         {
             var candidate = CardNumber.Generate(random);
-            if (!await db.Members.AnyAsync(m => m.CardNumber == candidate, cancellationToken))
+            if (!await db.Members.AnyAsync(m => m.CardNumber == candidate, cancellationToken)
+                && !await db.RetiredCards.AnyAsync(c => c.CardNumber == candidate, cancellationToken))
             {
                 return candidate;
             }
         }
     }
 
-    private static async Task<IEnumerable<FieldError>> DuplicateContactErrorsAsync(MemberCardsDb db, Member member, CancellationToken cancellationToken)
+    internal static async Task<IEnumerable<FieldError>> DuplicateContactErrorsAsync(MemberCardsDb db, Member member, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         var open = db.Members.Where(m => m.Id != member.Id && m.Status != MemberStatus.Closed);

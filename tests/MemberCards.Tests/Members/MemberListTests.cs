@@ -23,7 +23,7 @@ public sealed class MemberListTests : IAsyncLifetime
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 
     private async Task<IReadOnlyList<int>> Find(MemberListQuery query) =>
-        [.. (await _db.Get<MemberService>().ListAsync(query, TestUsers.Staff, CancellationToken.None)).Rows.Select(r => r.Id)];
+        [.. (await _db.Get<MemberSearch>().ListAsync(query, TestUsers.Staff, CancellationToken.None)).Rows.Select(r => r.Id)];
 
     [Theory]
     [InlineData("123-45")]
@@ -54,8 +54,64 @@ public sealed class MemberListTests : IAsyncLifetime
     public async Task Sorting_by_total_spend_and_paging_happen_in_the_query()
     {
         Assert.Equal([_grace, _linus, _ada], await Find(new MemberListQuery(SortBy: nameof(MemberRow.TotalSpentMinor), Descending: true)));
-        var second = await _db.Get<MemberService>().ListAsync(new MemberListQuery(SortBy: nameof(MemberRow.Name), Page: 1, PageSize: 2), TestUsers.Staff, CancellationToken.None);
+        var second = await _db.Get<MemberSearch>().ListAsync(new MemberListQuery(SortBy: nameof(MemberRow.Name), Page: 1, PageSize: 2), TestUsers.Staff, CancellationToken.None);
         Assert.Equal(3, second.Total);
         Assert.Equal(["Linus 100%"], second.Rows.Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task Names_match_without_regard_to_accents_and_chinese_names_match_by_any_part()
+    {
+        var jose = await _db.AddMemberAsync("José Müller");
+        var wang = await _db.AddMemberAsync("王小明");
+
+        Assert.Equal([jose], await Find(new MemberListQuery("jose muller")));
+        Assert.Equal([jose], await Find(new MemberListQuery("MÜLL")));
+        Assert.Equal([wang], await Find(new MemberListQuery("小明")));
+    }
+
+    [Fact]
+    public async Task A_card_number_with_a_wrong_check_digit_is_called_out_instead_of_no_results()
+    {
+        await using var db = _db.Open();
+        var card = db.Members.Single(m => m.Id == _ada).CardNumber;
+        var mistyped = card[..^1] + (char)('0' + ((card[^1] - '0' + 1) % 10));
+
+        var page = await _db.Get<MemberSearch>().ListAsync(new MemberListQuery(CardNumber.Format(mistyped)), TestUsers.Staff, CancellationToken.None);
+
+        Assert.Empty(page.Rows);
+        Assert.Contains("check digit", page.Notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Filters_on_tier_status_joined_days_and_spend_combine()
+    {
+        await using (var db = _db.Open())
+        {
+            db.Members.Single(m => m.Id == _grace).Tier = MemberTier.Gold;
+            db.Members.Single(m => m.Id == _linus).Tier = MemberTier.Gold;
+            db.Members.Single(m => m.Id == _linus).Status = MemberStatus.Frozen;
+            db.Members.Single(m => m.Id == _ada).JoinedAt = new DateTime(2025, 1, 10, 4, 30, 0, DateTimeKind.Utc); // Jan 9, 23:30 in New York
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal([_grace, _linus], await Find(new MemberListQuery(Tiers: [MemberTier.Gold])));
+        Assert.Equal([_grace], await Find(new MemberListQuery(Tiers: [MemberTier.Gold], Statuses: [MemberStatus.Active])));
+        Assert.Equal([_ada], await Find(new MemberListQuery(JoinedFrom: new DateOnly(2025, 1, 9), JoinedTo: new DateOnly(2025, 1, 9))));
+        Assert.Empty(await Find(new MemberListQuery(JoinedFrom: new DateOnly(2025, 1, 10), JoinedTo: new DateOnly(2025, 1, 10))));
+        Assert.Equal([_grace], await Find(new MemberListQuery(MinSpendMinor: 1500)));
+        Assert.Equal([_ada, _linus], await Find(new MemberListQuery(MaxSpendMinor: 300)));
+        Assert.Equal([_linus], await Find(new MemberListQuery(MinSpendMinor: 1, MaxSpendMinor: 300)));
+    }
+
+    [Theory]
+    [InlineData(nameof(MemberRow.Name), false, new[] { "Ada Lovelace", "Grace Hopper", "Linus 100%" })]
+    [InlineData(nameof(MemberRow.PurchaseCount), true, new[] { "Grace Hopper", "Linus 100%", "Ada Lovelace" })]
+    [InlineData(nameof(MemberRow.LastPurchaseAt), true, new[] { "Grace Hopper", "Linus 100%", "Ada Lovelace" })]
+    public async Task Each_sortable_column_sorts_in_the_query(string sortBy, bool descending, string[] names)
+    {
+        var page = await _db.Get<MemberSearch>().ListAsync(new MemberListQuery(SortBy: sortBy, Descending: descending), TestUsers.Staff, CancellationToken.None);
+
+        Assert.Equal(names, page.Rows.Select(r => r.Name));
     }
 }

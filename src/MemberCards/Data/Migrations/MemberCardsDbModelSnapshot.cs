@@ -247,11 +247,15 @@ namespace MemberCards.Data.Migrations
                         .IsUnique()
                         .HasFilter("\"Email\" IS NOT NULL AND \"Status\" <> 2");
 
+                    b.HasIndex("JoinedAt");
+
                     b.HasIndex("LastPurchaseAt");
 
                     b.HasIndex("Phone")
                         .IsUnique()
                         .HasFilter("\"Phone\" IS NOT NULL AND \"Status\" <> 2");
+
+                    b.HasIndex("SearchName");
 
                     b.HasIndex("TotalSpentMinor");
 

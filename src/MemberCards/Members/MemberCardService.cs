@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Security.Claims;
+using MemberCards.Accounts;
+using MemberCards.Auditing;
+using MemberCards.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberCards.Members;
+
+/// <summary>
+/// A card's life: freeze and unfreeze, report lost (a new number; the old one kept in the card history), close the
+/// membership, and anonymize it. None of these touches a purchase, so every figure stays as it was.
+/// </summary>
+public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
+{
+    public const string AnonymizedName = "Anonymized member";
+
+    public Task<Result<MemberRow>> FreezeAsync(int memberId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ChangeAsync(memberId, user, Roles.EditMembers, AuditActions.CardFrozen, (member, _) => member.Status switch
+        {
+            MemberStatus.Active => Apply(() => member.Status = MemberStatus.Frozen),
+            MemberStatus.Frozen => "The card is already frozen.",
+            _ => "A closed membership can't be frozen.",
+        }, cancellationToken);
+
+    public Task<Result<MemberRow>> UnfreezeAsync(int memberId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ChangeAsync(memberId, user, Roles.EditMembers, AuditActions.CardUnfrozen, (member, _) => member.Status == MemberStatus.Frozen
+            ? Apply(() => member.Status = MemberStatus.Active)
+            : "Only a frozen card can be unfrozen.", cancellationToken);
+
+    /// <summary>Issues a new card number to a member whose card is lost; the old number stays findable in the card history.</summary>
+    public Task<Result<MemberRow>> ReportLostAsync(int memberId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ChangeAsync(memberId, user, Roles.EditMembers, AuditActions.CardReissued, (member, db) =>
+        {
+            if (member.Status == MemberStatus.Closed)
+            {
+                return "A closed membership gets no new card.";
+            }
+            var now = clock.UtcNow;
+            db.RetiredCards.Add(new RetiredCard { MemberId = member.Id, CardNumber = member.CardNumber, IssuedAt = member.CardIssuedAt, RetiredAt = now, Reason = "Lost" });
+            member.CardNumber = FreeCardNumber(db);
+            member.CardIssuedAt = now;
+            // A card is often frozen while it is missing; the new card is the one to use.
+            member.Status = MemberStatus.Active;
+            return null;
+        }, cancellationToken);
+
+    public Task<Result<MemberRow>> CloseAsync(int memberId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ChangeAsync(memberId, user, Roles.EditMembers, AuditActions.MembershipClosed, (member, _) => member.Status == MemberStatus.Closed
+            ? "The membership is already closed."
+            : Apply(() => member.Status = MemberStatus.Closed), cancellationToken);
+
+    /// <summary>
+    /// Erases the personal fields (also from the details of the member's audit entries) and closes the membership.
+    /// Purchases and figures stay, so totals don't change. Managers only; it cannot be undone.
+    /// </summary>
+    public Task<Result<MemberRow>> AnonymizeAsync(int memberId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ChangeAsync(memberId, user, Roles.Manager, AuditActions.MemberAnonymized, (member, db) =>
+        {
+            if (member.AnonymizedAt is not null)
+            {
+                return "This member is already anonymized.";
+            }
+            member.Name = AnonymizedName;
+            member.SearchName = SearchText.Fold(AnonymizedName);
+            member.Email = null;
+            member.Phone = null;
+            member.Notes = null;
+            member.MarketingOptIn = false;
+            member.MarketingOptInAt = null;
+            member.Status = MemberStatus.Closed;
+            member.AnonymizedAt = clock.UtcNow;
+            var id = member.Id.ToString(CultureInfo.InvariantCulture);
+            foreach (var entry in db.AuditEntries.Where(e => e.EntityType == nameof(Member) && e.EntityId == id))
+            {
+                entry.Details = null;
+            }
+            return null;
+        }, cancellationToken);
+
+    private static string? Apply(Action change)
+    {
+        change();
+        return null;
+    }
+
+    /// <summary>Loads the member inside a write transaction, applies the change (or its refusal) and writes the audit entry with it.</summary>
+    private async Task<Result<MemberRow>> ChangeAsync(int memberId, ClaimsPrincipal user, string roles, string action,
+        Func<Member, MemberCardsDb, string?> change, CancellationToken cancellationToken)
+    {
+        var actor = Access.Require(user, roles);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, cancellationToken);
+        if (member is null)
+        {
+            return Result<MemberRow>.Refused("", "No member has this id.");
+        }
+        var (status, card) = (member.Status, member.CardNumber);
+        var refusal = change(member, db);
+        if (refusal is not null)
+        {
+            return Result<MemberRow>.Refused(nameof(Member.Status), refusal);
+        }
+        member.Version++;
+        AuditLog.Add(db, clock.UtcNow, actor, action, nameof(Member), member.Id, new
+        {
+            Status = status == member.Status ? null : new[] { status.ToString(), member.Status.ToString() },
+            CardNumber = card == member.CardNumber ? null : new[] { card, member.CardNumber },
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result<MemberRow>.Ok(MemberService.ToRow(member));
+    }
+
+    private static string FreeCardNumber(MemberCardsDb db)
+    {
+        while (true)
+        {
+            var candidate = CardNumber.Generate(Random.Shared);
+            if (!db.Members.Any(m => m.CardNumber == candidate) && !db.RetiredCards.Any(c => c.CardNumber == candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Security.Claims;
+using MemberCards.Accounts;
+using MemberCards.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberCards.Members;
+
+/// <summary>The members grid: quick search, filters, sorting and paging, all in SQL.</summary>
+public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
+{
+    public async Task<MemberListPage> ListAsync(MemberListQuery query, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Access.RequireSignedIn(user);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (members, notice) = await SearchAsync(db, query.Search, cancellationToken);
+        members = Filter(members, query);
+        var total = await members.CountAsync(cancellationToken);
+        var rows = await Sort(members, query.SortBy, query.Descending)
+            .Skip(query.Page * query.PageSize)
+            .Take(query.PageSize)
+            .Select(m => new MemberRow(m.Id, m.CardNumber, m.Name, m.Phone, m.Email, m.Tier, m.Status, m.JoinedAt,
+                m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt, m.MarketingOptIn, m.Notes, m.Version))
+            .ToListAsync(cancellationToken);
+        return new MemberListPage(rows, total, total == 0 || notice?.ShownWithRows == true ? notice?.Text : null);
+    }
+
+    private sealed record Notice(string Text, bool ShownWithRows);
+
+    private async Task<(IQueryable<Member> Members, Notice? Notice)> SearchAsync(MemberCardsDb db, string? search, CancellationToken cancellationToken)
+    {
+        var members = db.Members.AsNoTracking();
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return (members, null);
+        }
+        var card = CardNumber.Normalize(search.Trim());
+        if (CardNumber.IsValid(card))
+        {
+            // A whole card number is looked up in the unique index, then among replaced cards.
+            if (await members.AnyAsync(m => m.CardNumber == card, cancellationToken))
+            {
+                return (members.Where(m => m.CardNumber == card), null);
+            }
+            var retired = await db.RetiredCards.AsNoTracking().Where(c => c.CardNumber == card).SingleOrDefaultAsync(cancellationToken);
+            if (retired is not null)
+            {
+                var text = $"Card {CardNumber.Format(card)} was replaced on {clock.ToLocal(retired.RetiredAt):yyyy-MM-dd} ({retired.Reason.ToLowerInvariant()}); "
+                    + "this is its member, with their current card.";
+                return (members.Where(m => m.Id == retired.MemberId), new Notice(text, ShownWithRows: true));
+            }
+            return (members.Where(m => false), new Notice($"No member has card {CardNumber.Format(card)}, nor had it before.", false));
+        }
+
+        var textSearch = search.Trim();
+        var namePattern = "%" + LikePattern.Escape(SearchText.Fold(textSearch)) + "%";
+        var emailPattern = "%" + LikePattern.Escape(textSearch.ToLowerInvariant()) + "%";
+        var digits = PhoneNumber.Normalize(textSearch).TrimStart('+');
+        var digitPattern = digits.Length >= 3 && textSearch.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '.' or '(' or ')' or '+')
+            ? "%" + digits + "%"
+            : null;
+        var found = members.Where(m =>
+            EF.Functions.Like(m.SearchName, namePattern, LikePattern.EscapeCharacter)
+            || EF.Functions.Like(m.Email!, emailPattern, LikePattern.EscapeCharacter)
+            || (digitPattern != null && (EF.Functions.Like(m.Phone!, digitPattern) || EF.Functions.Like(m.CardNumber, digitPattern))));
+        var mistypedCard = card.Length == CardNumber.Length && card.All(char.IsAsciiDigit)
+            ? new Notice($"{CardNumber.Format(card)} is not a valid card number: its check digit doesn't match. Check it for a typo.", false)
+            : null;
+        return (found, mistypedCard);
+    }
+
+    private IQueryable<Member> Filter(IQueryable<Member> members, MemberListQuery query)
+    {
+        if (query.Tiers is { Count: > 0 } tiers)
+        {
+            members = members.Where(m => tiers.Contains(m.Tier));
+        }
+        if (query.Statuses is { Count: > 0 } statuses)
+        {
+            members = members.Where(m => statuses.Contains(m.Status));
+        }
+        if (query.JoinedFrom is { } from)
+        {
+            var start = clock.StartOfDayUtc(from);
+            members = members.Where(m => m.JoinedAt >= start);
+        }
+        if (query.JoinedTo is { } to)
+        {
+            var end = clock.StartOfDayUtc(to.AddDays(1));
+            members = members.Where(m => m.JoinedAt < end);
+        }
+        if (query.MinSpendMinor is { } min)
+        {
+            members = members.Where(m => m.TotalSpentMinor >= min);
+        }
+        if (query.MaxSpendMinor is { } max)
+        {
+            members = members.Where(m => m.TotalSpentMinor <= max);
+        }
+        return members;
+    }
+
+    private static IQueryable<Member> Sort(IQueryable<Member> members, string? sortBy, bool descending) => sortBy switch
+    {
+        nameof(MemberRow.CardNumber) => descending ? members.OrderByDescending(m => m.CardNumber) : members.OrderBy(m => m.CardNumber),
+        nameof(MemberRow.Name) => By(members, m => m.SearchName, descending),
+        nameof(MemberRow.Tier) => By(members, m => m.Tier, descending),
+        nameof(MemberRow.Status) => By(members, m => m.Status, descending),
+        nameof(MemberRow.JoinedAt) => By(members, m => m.JoinedAt, descending),
+        nameof(MemberRow.PurchaseCount) => By(members, m => m.PurchaseCount, descending),
+        nameof(MemberRow.TotalSpentMinor) => By(members, m => m.TotalSpentMinor, descending),
+        nameof(MemberRow.LastPurchaseAt) => By(members, m => m.LastPurchaseAt, descending),
+        _ => members.OrderBy(m => m.Id),
+    };
+
+    // Ties broken by id, so paging through equal values neither repeats nor skips a member.
+    private static IQueryable<Member> By<TKey>(IQueryable<Member> members, System.Linq.Expressions.Expression<Func<Member, TKey>> key, bool descending) =>
+        descending ? members.OrderByDescending(key).ThenBy(m => m.Id) : members.OrderBy(key).ThenBy(m => m.Id);
+}

@@ -1,0 +1,32 @@
+using MemberCards.Members;
+
+namespace MemberCards.Web.Components.Members;
+
+/// <summary>The row being edited inline in the members grid: the values typed so far and the messages for each field.</summary>
+public sealed class MemberEditor(MemberRow loaded)
+{
+    public MemberRow Loaded { get; } = loaded;
+    public string Name { get; set; } = loaded.Name;
+    public string? Email { get; set; } = loaded.Email;
+    public string? Phone { get; set; } = loaded.Phone;
+    public MemberTier Tier { get; set; } = loaded.Tier;
+    public bool MarketingOptIn { get; set; } = loaded.MarketingOptIn;
+    public string? Notes { get; set; } = loaded.Notes;
+
+    /// <summary>Set when someone else saved the member first: their change, and the offer to reload.</summary>
+    public string? Conflict { get; private set; }
+
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+
+    public bool IsEditing(MemberRow row) => row.Id == Loaded.Id;
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+
+    public MemberEdit ToEdit() => new(Loaded, Name, Email, Phone, Tier, MarketingOptIn, Notes);
+
+    public void Refused(IReadOnlyList<FieldError> errors)
+    {
+        Conflict = errors.FirstOrDefault(e => e.Field is nameof(Member.Version) or "")?.Message;
+        Errors = errors;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace MemberCards.E2E;
+
+[Collection(nameof(BrowserTests))]
+public sealed partial class MembersTests(BrowserFixture app)
+{
+    /// <summary>Adds a member through the "New member" dialog with a phone no other test uses; returns the page on the member's page.</summary>
+    private static async Task<string> AddMemberAsync(IPage page, string name, string phoneDigits)
+    {
+        await page.GotoAsync("/members");
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "New member" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync(name);
+        await dialog.GetByLabel("Phone").FillAsync($"({phoneDigits[..3]}) {phoneDigits[3..6]}-{phoneDigits[6..]}");
+        await dialog.GetByLabel("Email").FillAsync($"{phoneDigits}@example.com");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Issue card" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(MemberPage());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name })).ToBeVisibleAsync();
+        return await page.GetByText(CardLine()).InnerTextAsync();
+    }
+
+    private static string NewPhone() => "7" + Random.Shared.NextInt64(100_000_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Staff_find_a_member_by_a_phone_fragment_and_fix_the_email_inline()
+    {
+        var page = await app.NewSignedInPageAsync("staff@demo.test");
+        var problems = BrowserProblems.Watch(page);
+        var phone = NewPhone();
+        await AddMemberAsync(page, "Edith Clarke", phone);
+
+        await page.GotoAsync("/members");
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        await page.GetByLabel("Search members").FillAsync($"{phone[3..6]}-{phone[6..]}");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Edith Clarke" });
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("q="));
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Edit Edith Clarke" }).ClickAsync();
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync("edith@@example");
+        await page.GetByLabel("Email", new() { Exact = true }).PressAsync("Enter");
+        await Expect(page.GetByText("Enter an email like name@example.com.")).ToBeVisibleAsync();
+        await page.GetByLabel("Email", new() { Exact = true }).PressAsync("Escape");
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        await Expect(row).ToContainTextAsync($"{phone}@example.com");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Edit Edith Clarke" }).ClickAsync();
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync("edith.clarke@example.com");
+        await page.GetByLabel("Email", new() { Exact = true }).PressAsync("Enter");
+        await Expect(page.GetByText("Saved Edith Clarke.")).ToBeVisibleAsync();
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        await Expect(row).ToContainTextAsync("edith.clarke@example.com");
+        Assert.Empty(problems.Seen);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_lost_card_is_replaced_and_its_old_number_still_finds_the_member()
+    {
+        var page = await app.NewSignedInPageAsync("staff@demo.test");
+        var oldCard = (await AddMemberAsync(page, "Hedy Lamarr", NewPhone())).Replace("Card ", "", StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Card actions for Hedy Lamarr" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Report card lost…" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Report card lost" }).ClickAsync();
+        await Expect(page.GetByText(new Regex("^New card .* issued to Hedy Lamarr\\.$"))).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = oldCard })).ToContainTextAsync("(lost)");
+        await Screenshots.SaveAsync(page, "member.png");
+
+        await page.GotoAsync("/members?q=" + Uri.EscapeDataString(oldCard));
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        await Expect(page.GetByText(new Regex("was replaced on"))).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Hedy Lamarr" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [GeneratedRegex("/members/\\d+$")]
+    private static partial Regex MemberPage();
+
+    [GeneratedRegex("^Card \\d{4} \\d{4} \\d{4}$")]
+    private static partial Regex CardLine();
+}

@@ -119,6 +119,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
         IEnumerable<Operation> Operations(Inputs inputs)
         {
             var members = Get<MemberSearch>();
+            var profile = Get<MemberProfile>();
             var purchases = Get<PurchaseService>();
             var report = Get<SpendReport>();
             var segments = Get<SegmentService>();
@@ -134,6 +135,17 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                 members.ListAsync(new MemberListQuery(inputs.NameFragments[i % inputs.NameFragments.Count]), User, t));
             yield return new("quick search by card number", 50, (i, t) =>
                 members.ListAsync(new MemberListQuery(inputs.CardNumbers[i % inputs.CardNumbers.Count]), User, t));
+            yield return new("members grid page, Gold and Platinum spending $100–$1,000, by last purchase", 50, (i, t) =>
+                members.ListAsync(new MemberListQuery(SortBy: nameof(MemberRow.LastPurchaseAt), Descending: true, Page: Page(),
+                    Tiers: [MemberTier.Gold, MemberTier.Platinum], MinSpendMinor: 10_000, MaxSpendMinor: 100_000), User, t));
+            yield return new("member page, all queries", 30, async (i, t) =>
+            {
+                var id = inputs.MemberIds[i % inputs.MemberIds.Count];
+                await profile.GetAsync(id, User, t);
+                await profile.PurchasesAsync(id, 0, 10, User, t);
+                await profile.SpendByMonthAsync(id, 12, User, t);
+                await profile.HistoryAsync(id, User, t);
+            });
             yield return new("record one purchase with two lines", 20, (i, t) =>
                 purchases.RecordAsync(new NewPurchase(inputs.MemberIds[i % inputs.MemberIds.Count],
                     [new NewPurchaseLine(inputs.ProductIds[i % inputs.ProductIds.Count], 1), new NewPurchaseLine(inputs.ProductIds[(i + 7) % inputs.ProductIds.Count], 2)]),

@@ -89,13 +89,15 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             var end = clock.StartOfDayUtc(to.AddDays(1));
             members = members.Where(m => m.JoinedAt < end);
         }
+        // "+ 0" keeps SQLite off the spend index for these ranges: a spend range usually holds a large share of all
+        // members, and reading them through the index row by row is ~10× slower than one scan (measured, README).
         if (query.MinSpendMinor is { } min)
         {
-            members = members.Where(m => m.TotalSpentMinor >= min);
+            members = members.Where(m => m.TotalSpentMinor + 0 >= min);
         }
         if (query.MaxSpendMinor is { } max)
         {
-            members = members.Where(m => m.TotalSpentMinor <= max);
+            members = members.Where(m => m.TotalSpentMinor + 0 <= max);
         }
         return members;
     }

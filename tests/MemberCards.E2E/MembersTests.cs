@@ -71,12 +71,35 @@ public sealed partial class MembersTests(BrowserFixture app)
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Report card lost" }).ClickAsync();
         await Expect(page.GetByText(new Regex("^New card .* issued to Hedy Lamarr\\.$"))).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = oldCard })).ToContainTextAsync("(lost)");
-        await Screenshots.SaveAsync(page, "member.png");
 
         await page.GotoAsync("/members?q=" + Uri.EscapeDataString(oldCard));
         await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
         await Expect(page.GetByText(new Regex("was replaced on"))).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Hedy Lamarr" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_top_spender_from_a_sorted_link_has_the_same_figures_on_their_page()
+    {
+        var page = await app.NewSignedInPageAsync("manager@demo.test");
+        var problems = BrowserProblems.Watch(page);
+        await page.GotoAsync("/members?sort=TotalSpentMinor&desc=true");
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        var top = page.GetByRole(AriaRole.Row).Nth(1);
+        await Expect(top.GetByRole(AriaRole.Link)).ToBeVisibleAsync();
+        var cells = await top.GetByRole(AriaRole.Cell).AllInnerTextsAsync();
+        var spend = cells.Select(c => c.Trim()).Single(c => c.StartsWith('$'));
+        var count = cells[^4].Trim();
+
+        await top.GetByRole(AriaRole.Link).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(MemberPage());
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Total spend" })).ToContainTextAsync(spend);
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Purchases" }).First).ToContainTextAsync(count);
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Spend per month, last 12 months" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "member.png");
+        Assert.Empty(problems.Seen);
         await page.Context.CloseAsync();
     }
 

@@ -16,6 +16,14 @@ public sealed class MemberCardsOptions : IValidatableObject
     [Required]
     public string Culture { get; set; } = "en-US";
 
+    /// <summary>How many days back a manager may date a purchase; staff always record "now".</summary>
+    [Range(0, 366)]
+    public int PurchaseBackdatingDays { get; set; } = 7;
+
+    /// <summary>The highest unit price a purchase line or catalog product may carry, in minor units (default 1,000.00).</summary>
+    [Range(1, 100_000_000_000)]
+    public long MaxUnitPriceMinor { get; set; } = 100_000;
+
     public DemoDataOptions DemoData { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -2,6 +2,7 @@ using MemberCards.Auditing;
 using MemberCards.Campaigns;
 using MemberCards.Data;
 using MemberCards.Members;
+using MemberCards.Products;
 using MemberCards.Purchases;
 using MemberCards.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<MemberFiguresCheck>();
         services.AddScoped<PurchaseService>();
         services.AddScoped<PurchaseImport>();
+        services.AddScoped<PurchaseSearch>();
+        services.AddScoped<MemberLookup>();
+        services.AddScoped<ProductService>();
         services.AddScoped<SpendReport>();
         services.AddScoped<SegmentService>();
         services.AddScoped<AuditService>();

@@ -121,6 +121,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             var members = Get<MemberSearch>();
             var profile = Get<MemberProfile>();
             var purchases = Get<PurchaseService>();
+            var purchaseSearch = Get<PurchaseSearch>();
+            var today = Get<StoreClock>().Today;
             var report = Get<SpendReport>();
             var segments = Get<SegmentService>();
             int Page() => inputs.Random.Next(0, 20);
@@ -153,7 +155,9 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             yield return new("void one purchase", 20, (i, t) =>
                 purchases.VoidAsync(inputs.PurchaseIds[i % inputs.PurchaseIds.Count], "Benchmark", User, t));
             yield return new("purchases page, newest first", 50, (i, t) =>
-                purchases.ListAsync(Page(), 25, User, t));
+                purchaseSearch.ListAsync(new PurchaseQuery(Page: Page()), User, t));
+            yield return new("purchases page, last 90 days filter", 50, (i, t) =>
+                purchaseSearch.ListAsync(new PurchaseQuery(From: today.AddDays(-89), To: today, Page: Page()), User, t));
             yield return new("dashboard, all queries (home page)", 150, async (i, t) =>
             {
                 await report.HeadlineAsync(User, t);

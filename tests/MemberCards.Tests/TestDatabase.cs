@@ -84,12 +84,25 @@ public sealed class TestDatabase : IAsyncDisposable
         return product.Id;
     }
 
+    /// <summary>
+    /// A staff member records the purchase at the till at <paramref name="at"/>: the clock is moved there for the
+    /// call, since staff can only record "now" (only managers backdate, and only by a few days).
+    /// </summary>
     public async Task<int> RecordAsync(int memberId, DateTime at, params (int ProductId, int Quantity)[] lines)
     {
-        var result = await Get<PurchaseService>().RecordAsync(
-            new NewPurchase(memberId, [.. lines.Select(l => new NewPurchaseLine(l.ProductId, l.Quantity))], at), TestUsers.Staff, CancellationToken.None);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
-        return result.Value!.PurchaseId;
+        var now = Clock.UtcNow;
+        Clock.UtcNow = at;
+        try
+        {
+            var result = await Get<PurchaseService>().RecordAsync(
+                new NewPurchase(memberId, [.. lines.Select(l => new NewPurchaseLine(l.ProductId, l.Quantity))]), TestUsers.Staff, CancellationToken.None);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+            return result.Value!.PurchaseId;
+        }
+        finally
+        {
+            Clock.UtcNow = now;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -37,7 +37,14 @@ public static class AuditActions
     public const string UserLocked = "user.locked";
     public const string UserUnlocked = "user.unlocked";
     public const string PasswordReset = "user.password-reset";
+    public const string ProductCreated = "product.created";
+    public const string ProductChanged = "product.changed";
+    public const string ProductDeactivated = "product.deactivated";
+    public const string ProductReactivated = "product.reactivated";
+    public const string ProductDeleted = "product.deleted";
 
     public static readonly IReadOnlyList<string> All =
-        [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, SignInFailed, UserCreated, RoleChanged, UserLocked, UserUnlocked, PasswordReset];
+        [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided,
+            SignInFailed, UserCreated, RoleChanged, UserLocked, UserUnlocked, PasswordReset,
+            ProductCreated, ProductChanged, ProductDeactivated, ProductReactivated, ProductDeleted];
 }

@@ -114,7 +114,9 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             line.Property(l => l.ProductName).HasMaxLength(100);
             line.Property(l => l.Category).HasMaxLength(50);
             line.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
-            line.HasIndex(l => l.ProductId);
+            // Covering indexes for the purchases page's product and category filters (ids of the purchases that sold it).
+            line.HasIndex(l => new { l.ProductId, l.PurchaseId });
+            line.HasIndex(l => new { l.Category, l.PurchaseId });
         });
     }
 }

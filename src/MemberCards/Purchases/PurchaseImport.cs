@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Security.Claims;
 using MemberCards.Accounts;
 using MemberCards.Data;
@@ -75,7 +76,7 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory)
             {
                 return Result<int>.Refused("MemberId", $"Purchase {count}: no member has id {purchase.MemberId}.");
             }
-            var lines = PurchaseRules.BuildLines(purchase.Lines, products, requireActive: false);
+            var lines = PurchaseRules.BuildLines(purchase.Lines, products, requireActive: false, long.MaxValue, CultureInfo.InvariantCulture);
             if (!lines.Succeeded)
             {
                 return Result<int>.Refused(lines.Errors[0].Field, $"Purchase {count}: {lines.Errors[0].Message}");

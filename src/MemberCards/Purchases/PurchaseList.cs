@@ -13,3 +13,46 @@ public sealed record PurchaseRow(
     string? VoidReason);
 
 public sealed record PurchaseListPage(IReadOnlyList<PurchaseRow> Rows, int Total);
+
+public enum VoidFilter
+{
+    All,
+    NotVoided,
+    Voided,
+}
+
+/// <summary>
+/// Filters for the purchases page. Dates are the store's local days, both ends included; <see cref="Member"/> is a
+/// whole card number (current or retired) or part of a name; <see cref="RecordedBy"/> is part of a user name.
+/// </summary>
+public sealed record PurchaseQuery(
+    DateOnly? From = null,
+    DateOnly? To = null,
+    string? Member = null,
+    int? ProductId = null,
+    string? Category = null,
+    string? RecordedBy = null,
+    VoidFilter Voids = VoidFilter.All,
+    int Page = 0,
+    int PageSize = 25);
+
+public sealed record PurchaseLineRow(string ProductName, string Category, int Quantity, long UnitPriceMinor)
+{
+    public long TotalMinor => Quantity * UnitPriceMinor;
+}
+
+public sealed record PurchaseDetails(
+    int Id,
+    DateTime PurchasedAt,
+    int MemberId,
+    string MemberName,
+    string CardNumber,
+    long TotalMinor,
+    string RecordedBy,
+    DateTime? VoidedAt,
+    string? VoidedBy,
+    string? VoidReason,
+    IReadOnlyList<PurchaseLineRow> Lines)
+{
+    public bool IsVoid => VoidedAt is not null;
+}

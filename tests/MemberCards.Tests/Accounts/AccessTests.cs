@@ -73,7 +73,7 @@ public sealed class AccessTests : IAsyncLifetime
         "read the dashboard" => _db.Get<SpendReport>().HeadlineAsync(user, CancellationToken.None),
         "read top spenders" => _db.Get<SegmentService>().TopSpendersAsync(90, 10, user, CancellationToken.None),
         "list members" => _db.Get<MemberSearch>().ListAsync(new MemberListQuery(), user, CancellationToken.None),
-        "list purchases" => _db.Get<PurchaseService>().ListAsync(0, 10, user, CancellationToken.None),
+        "list purchases" => _db.Get<PurchaseSearch>().ListAsync(new PurchaseQuery(), user, CancellationToken.None),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }

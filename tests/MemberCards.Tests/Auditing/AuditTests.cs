@@ -31,7 +31,7 @@ public sealed class AuditTests : IAsyncLifetime
     [Fact]
     public async Task Creating_a_member_recording_and_voiding_a_purchase_each_leave_an_entry_with_who_and_what()
     {
-        var purchase = await _db.RecordAsync(_member, TestDatabase.DefaultNow.AddHours(-2), (_coffee, 2));
+        var purchase = await _db.RecordAsync(_member, TestDatabase.DefaultNow, (_coffee, 2));
         await _db.Get<PurchaseService>().VoidAsync(purchase, "Entered twice", TestUsers.Manager, CancellationToken.None);
 
         var entries = await Entries();

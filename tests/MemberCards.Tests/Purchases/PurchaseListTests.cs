@@ -16,7 +16,7 @@ public sealed class PurchaseListTests
         var newer = await db.RecordAsync(member, now.AddDays(-1), (coffee, 1));
         await db.Get<PurchaseService>().VoidAsync(older, "Entered twice", TestUsers.Manager, CancellationToken.None);
 
-        var page = await db.Get<PurchaseService>().ListAsync(0, 10, TestUsers.Staff, CancellationToken.None);
+        var page = await db.Get<PurchaseSearch>().ListAsync(new PurchaseQuery(PageSize: 10), TestUsers.Staff, CancellationToken.None);
 
         Assert.Equal(2, page.Total);
         Assert.Equal([(newer, 1, 100L, false), (older, 3, 450L, true)], page.Rows.Select(r => (r.Id, r.Items, r.TotalMinor, r.IsVoid)));

@@ -108,37 +108,53 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
     {
         { "quantity zero", 0, null, "Quantity must be a whole number from 1 to 9,999." },
         { "quantity too large", 10_000, null, "Quantity must be a whole number from 1 to 9,999." },
-        { "negative price", 1, -1, "The unit price cannot be negative." },
+        { "negative price", 1, -1, "The unit price cannot be negative: enter 0 or more." },
+        { "price above the ceiling", 1, 100_001, "The unit price cannot be above $1,000.00: check the price, or ask a manager to raise the limit." },
     };
 
     [Theory]
     [MemberData(nameof(BadLines))]
     public async Task A_bad_line_is_refused_with_what_to_change_and_nothing_is_saved(string because, int quantity, long? price, string message)
     {
-        var result = await Purchases.RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(_latte, quantity, price)], Monday), TestUsers.Staff, CancellationToken.None);
+        var result = await Purchases.RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(_bagel, 1), new NewPurchaseLine(_latte, quantity, price)]), TestUsers.Staff, CancellationToken.None);
 
         Assert.False(result.Succeeded, because);
-        Assert.Equal(message, Assert.Single(result.Errors).Message);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(message, error.Message);
+        Assert.StartsWith("Lines[1].", error.Field, StringComparison.Ordinal);
         await AssertNothingSaved();
     }
 
     [Fact]
-    public async Task An_empty_basket_an_inactive_product_and_a_frozen_card_are_refused()
+    public async Task A_price_at_the_ceiling_is_accepted()
+    {
+        var result = await Purchases.RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(_latte, 1, 100_000)]), TestUsers.Staff, CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(100_000, (await Figures(_member)).TotalSpentMinor);
+    }
+
+    [Fact]
+    public async Task An_empty_basket_an_inactive_product_and_a_frozen_or_closed_card_are_refused()
     {
         var retired = await _db.AddProductAsync("Retired Muffin", 300, active: false);
         var frozen = await _db.AddMemberAsync("Frozen Member");
+        var closed = await _db.AddMemberAsync("Closed Member");
         await using (var db = _db.Open())
         {
             await db.Members.Where(m => m.Id == frozen).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MemberStatus.Frozen));
+            await db.Members.Where(m => m.Id == closed).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MemberStatus.Closed));
         }
 
         var empty = await Purchases.RecordAsync(new NewPurchase(_member, []), TestUsers.Staff, CancellationToken.None);
         var inactive = await Purchases.RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(retired, 1)]), TestUsers.Staff, CancellationToken.None);
         var onFrozen = await Purchases.RecordAsync(new NewPurchase(frozen, [new NewPurchaseLine(_latte, 1)]), TestUsers.Staff, CancellationToken.None);
+        var onClosed = await Purchases.RecordAsync(new NewPurchase(closed, [new NewPurchaseLine(_latte, 1)]), TestUsers.Manager, CancellationToken.None);
 
-        Assert.Equal("Add at least one product.", Assert.Single(empty.Errors).Message);
-        Assert.Contains("no longer sold", Assert.Single(inactive.Errors).Message, StringComparison.Ordinal);
-        Assert.Contains("frozen", Assert.Single(onFrozen.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(new FieldError("Lines", "Add at least one product."), Assert.Single(empty.Errors));
+        Assert.Equal(new FieldError("Lines[0].ProductId", "Retired Muffin is no longer sold: pick another product."), Assert.Single(inactive.Errors));
+        Assert.Equal(new FieldError("MemberId", "The card is frozen: unfreeze or reissue it before recording purchases."), Assert.Single(onFrozen.Errors));
+        Assert.Equal(new FieldError("MemberId", "The card is closed: unfreeze or reissue it before recording purchases."), Assert.Single(onClosed.Errors));
         await AssertNothingSaved();
     }
 

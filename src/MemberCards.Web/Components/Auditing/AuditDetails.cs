@@ -1,11 +1,17 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace MemberCards.Web.Components.Auditing;
 
-/// <summary>Turns an entry's JSON details into one readable line: "Name: Ann → Anna; Tier: Gold".</summary>
+/// <summary>
+/// Turns an entry's JSON details into one readable line: "Name: Ann → Anna; Tier: Gold". Amounts in minor units
+/// ("unitPriceMinor": 450) read as money ("UnitPrice: $4.50").
+/// </summary>
 public static class AuditDetails
 {
-    public static string Describe(string? json)
+    private const string MinorSuffix = "Minor";
+
+    public static string Describe(string? json, CultureInfo culture)
     {
         if (string.IsNullOrEmpty(json))
         {
@@ -18,18 +24,27 @@ public static class AuditDetails
         }
         return string.Join("; ", document.RootElement.EnumerateObject()
             .Where(p => p.Value.ValueKind != JsonValueKind.Null)
-            .Select(p => p.Value is { ValueKind: JsonValueKind.Array } pair && pair.GetArrayLength() == 2
-                ? $"{Label(p.Name)}: {Text(pair[0])} → {Text(pair[1])}"
-                : $"{Label(p.Name)}: {Text(p.Value)}"));
+            .Select(p =>
+            {
+                var money = p.Name.EndsWith(MinorSuffix, StringComparison.Ordinal) && p.Name.Length > MinorSuffix.Length;
+                return p.Value is { ValueKind: JsonValueKind.Array } pair && pair.GetArrayLength() == 2
+                    ? $"{Label(p.Name, money)}: {Text(pair[0], money, culture)} → {Text(pair[1], money, culture)}"
+                    : $"{Label(p.Name, money)}: {Text(p.Value, money, culture)}";
+            }));
     }
 
-    // Details are stored camelCase ("totalMinor"); people read "TotalMinor" as the field's name.
-    private static string Label(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+    // Details are stored camelCase ("totalMinor"); people read "Total" as the field's name.
+    private static string Label(string name, bool money)
+    {
+        var label = money ? name[..^MinorSuffix.Length] : name;
+        return label.Length == 0 ? label : char.ToUpperInvariant(label[0]) + label[1..];
+    }
 
-    private static string Text(JsonElement value) => value.ValueKind switch
+    private static string Text(JsonElement value, bool money, CultureInfo culture) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString() ?? "",
         JsonValueKind.Null => "–",
+        JsonValueKind.Number when money && value.TryGetInt64(out var minor) => Money.Format(minor, culture),
         _ => value.GetRawText(),
     };
 }

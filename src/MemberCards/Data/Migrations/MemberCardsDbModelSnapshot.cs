@@ -408,9 +408,11 @@ namespace MemberCards.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProductId");
-
                     b.HasIndex("PurchaseId");
+
+                    b.HasIndex("Category", "PurchaseId");
+
+                    b.HasIndex("ProductId", "PurchaseId");
 
                     b.ToTable("PurchaseLines");
                 });

@@ -23,7 +23,8 @@ public enum VoidFilter
 
 /// <summary>
 /// Filters for the purchases page. Dates are the store's local days, both ends included; <see cref="Member"/> is a
-/// whole card number (current or retired) or part of a name; <see cref="RecordedBy"/> is part of a user name.
+/// whole card number (current or retired) or part of a name; <see cref="RecordedBy"/> is part of a user name;
+/// <see cref="MemberId"/> is one member's history (the member page).
 /// </summary>
 public sealed record PurchaseQuery(
     DateOnly? From = null,
@@ -34,7 +35,8 @@ public sealed record PurchaseQuery(
     string? RecordedBy = null,
     VoidFilter Voids = VoidFilter.All,
     int Page = 0,
-    int PageSize = 25);
+    int PageSize = 25,
+    int? MemberId = null);
 
 public sealed record PurchaseLineRow(string ProductName, string Category, int Quantity, long UnitPriceMinor)
 {

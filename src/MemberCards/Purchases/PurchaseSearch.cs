@@ -57,6 +57,10 @@ public sealed class PurchaseSearch(IDbContextFactory<MemberCardsDb> dbFactory, S
             var end = clock.StartOfDayUtc(to.AddDays(1));
             purchases = purchases.Where(p => p.PurchasedAt < end);
         }
+        if (query.MemberId is { } onlyMember)
+        {
+            purchases = purchases.Where(p => p.MemberId == onlyMember);
+        }
         if (CardNumber.IsValid(query.Member))
         {
             // A whole card number is looked up first (current or retired card), so the purchases are read by member.

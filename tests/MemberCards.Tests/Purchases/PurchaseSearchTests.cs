@@ -11,6 +11,7 @@ public sealed class PurchaseSearchTests : IAsyncLifetime
     private int _coffee;
     private int _bun;
     private string _joseCard = "";
+    private int _ada;
     private int _adaOld;
     private int _adaVoided;
     private int _joseToday;
@@ -20,6 +21,7 @@ public sealed class PurchaseSearchTests : IAsyncLifetime
     {
         _db = await TestDatabase.CreateAsync();
         var ada = await _db.AddMemberAsync("Ada Lovelace");
+        _ada = ada;
         var jose = await _db.AddMemberAsync("José Álvarez");
         _coffee = await _db.AddProductAsync("Coffee", 300);
         _bun = await _db.AddProductAsync("Bun", 250, "Bakery");
@@ -55,6 +57,7 @@ public sealed class PurchaseSearchTests : IAsyncLifetime
         Assert.Equal([_adaVoided], await IdsAsync(new PurchaseQuery(Voids: VoidFilter.Voided)));
         Assert.Equal([_byManager, _joseToday, _adaOld], await IdsAsync(new PurchaseQuery(Voids: VoidFilter.NotVoided)));
         Assert.Empty(await IdsAsync(new PurchaseQuery(Member: "nobody at all")));
+        Assert.Equal([_adaVoided, _adaOld], await IdsAsync(new PurchaseQuery(MemberId: _ada)));
     }
 
     [Fact]

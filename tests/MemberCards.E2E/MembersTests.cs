@@ -103,6 +103,37 @@ public sealed partial class MembersTests(BrowserFixture app)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_purchase_recorded_from_a_grid_row_moves_that_rows_count_and_spend_at_once()
+    {
+        var page = await app.NewSignedInPageAsync("staff@demo.test");
+        var problems = BrowserProblems.Watch(page);
+        var card = (await AddMemberAsync(page, "Lise Meitner", NewPhone())).Replace("Card ", "", StringComparison.Ordinal);
+        await page.GotoAsync("/members?q=" + Uri.EscapeDataString(card));
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Lise Meitner" });
+        await Expect(row).ToContainTextAsync("$0.00");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Record a purchase for Lise Meitner" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByLabel("Add product")).ToBeFocusedAsync();
+        foreach (var product in new[] { "Espresso", "Croissant" })
+        {
+            await page.Keyboard.TypeAsync(product);
+            await Expect(page.GetByRole(AriaRole.Option).First).ToContainTextAsync(product);
+            await page.Keyboard.PressAsync("Enter");
+        }
+        await Expect(dialog.GetByRole(AriaRole.Status, new() { Name = "Total" })).ToHaveTextAsync("Total $6.00");
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(row).ToContainTextAsync("$6.00");
+        var cells = (await row.GetByRole(AriaRole.Cell).AllInnerTextsAsync()).Select(c => c.Trim()).ToList();
+        Assert.Equal("1", cells[cells.IndexOf("$6.00") - 1]);
+        Assert.Empty(problems.Seen);
+        await page.Context.CloseAsync();
+    }
+
     [GeneratedRegex("/members/\\d+$")]
     private static partial Regex MemberPage();
 

@@ -26,6 +26,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PurchaseService>();
         services.AddScoped<PurchaseImport>();
         services.AddScoped<SpendReport>();
+        services.AddScoped<KpiReport>();
+        services.AddScoped<ActivityReport>();
+        services.AddScoped<SalesMixReport>();
+        services.AddScoped<DashboardReport>();
         services.AddScoped<SegmentService>();
         services.AddScoped<AuditService>();
         return services;

@@ -247,6 +247,8 @@ namespace MemberCards.Data.Migrations
                         .IsUnique()
                         .HasFilter("\"Email\" IS NOT NULL AND \"Status\" <> 2");
 
+                    b.HasIndex("JoinedAt");
+
                     b.HasIndex("LastPurchaseAt");
 
                     b.HasIndex("Phone")
@@ -254,6 +256,8 @@ namespace MemberCards.Data.Migrations
                         .HasFilter("\"Phone\" IS NOT NULL AND \"Status\" <> 2");
 
                     b.HasIndex("TotalSpentMinor");
+
+                    b.HasIndex("Tier", "Status");
 
                     b.ToTable("Members");
                 });
@@ -372,6 +376,8 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("MemberId", "PurchasedAt", "VoidedAt", "TotalMinor");
 
                     b.ToTable("Purchases");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("MemberCards.Purchases.PurchaseLine", b =>
@@ -409,6 +415,31 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("PurchaseId");
 
                     b.ToTable("PurchaseLines");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+                });
+
+            modelBuilder.Entity("MemberCards.Reports.ProductSalesDay", b =>
+                {
+                    b.Property<long>("DayMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DayMs", "ProductId", "Category");
+
+                    b.ToTable("ProductSalesDays");
                 });
 
             modelBuilder.Entity("MemberCards.Reports.RevenueBucket", b =>

@@ -88,7 +88,8 @@ public sealed class SalesMixReport(IDbContextFactory<MemberCardsDb> dbFactory, S
                 """).ToListAsync(cancellationToken)
             : await WalkAsync(db, from, to, limit, cancellationToken);
         var ids = ranked.Select(r => r.MemberId).ToList();
-        var members = await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id))
+        var members = await db.Members.Where(m => ids.Contains(m.Id))
+            .Select(m => new { m.Id, m.Name, m.CardNumber })
             .ToDictionaryAsync(m => m.Id, m => (m.Name, m.CardNumber), cancellationToken);
         return [.. ranked.Select(r => new MemberSpend(r.MemberId, members[r.MemberId].Name, members[r.MemberId].CardNumber, r.SpendMinor, r.Purchases))];
     }

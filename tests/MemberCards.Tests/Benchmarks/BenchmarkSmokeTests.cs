@@ -13,13 +13,14 @@ public sealed class BenchmarkSmokeTests
 
         var results = await new BenchmarkRun(new BenchmarkOptions(300, 3_000, path, Keep: false, null, null, Repetitions: 1), log).RunAsync(sql, CancellationToken.None);
 
-        Assert.Equal(11, results.Count);
+        Assert.Equal(12, results.Count);
         var bulk = results[0];
         Assert.Equal("rows/s", bulk.Unit);
         Assert.InRange(bulk.N, 3_000, 12_000);
         Assert.All(results.Skip(1), r => Assert.Equal((1, "ms"), (r.N, r.Unit)));
         Assert.All(results, r => Assert.True(r.P95 > 0, r.Operation));
         Assert.Contains(sql.ByOperation["segment: top 50 spenders in the last 90 days"], s => s.Contains("GROUP BY", StringComparison.Ordinal));
+        Assert.Contains(sql.ByOperation["dashboard 90 days (all queries)"], s => s.Contains("ProductSalesDays", StringComparison.Ordinal));
         Assert.False(File.Exists(path));
     }
 

@@ -84,6 +84,9 @@ public sealed class ChartTests : MudTestContext
         await card.InvokeAsync(() => chart.Value.PointSelected(0, 1));
 
         Assert.EndsWith("/members/7", navigation.Uri, StringComparison.Ordinal);
+        card.Find("input[type=checkbox]").Change(true);
+        Assert.Equal(["/members/42", "/members/7"], card.FindAll("tbody th a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["Ada Lovelace", "4000 0000 0006", "12", "$1,500.00"], card.FindAll("tbody tr")[0].Children.Select(c => c.TextContent.Trim()));
     }
 
     [Fact]

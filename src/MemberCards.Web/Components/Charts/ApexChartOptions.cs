@@ -20,6 +20,7 @@ public sealed record ApexChartOptions
     public IReadOnlyList<string>? Colors { get; init; }
     public ApexDataLabels? DataLabels { get; init; }
     public ApexTheme? Theme { get; init; }
+    public ApexGrid? Grid { get; init; }
 
     /// <summary>Not an ApexCharts option: the JS module turns it into axis, tooltip and label formatters.</summary>
     public ApexValueFormat? ValueFormat { get; init; }
@@ -54,7 +55,10 @@ public sealed record ApexPlotOptions(ApexBarOptions? Bar = null);
 
 public sealed record ApexBarOptions(bool Horizontal, int BorderRadius = 3);
 
-public sealed record ApexStroke(string Curve, int Width = 2);
+/// <summary>Lines and outlines; a heatmap's cells are outlined, "transparent" lets the card show between them.</summary>
+public sealed record ApexStroke(string Curve, int Width = 2, IReadOnlyList<string>? Colors = null);
+
+public sealed record ApexGrid(string BorderColor);
 
 public sealed record ApexLegend(string Position);
 

@@ -54,8 +54,9 @@ public sealed class DashboardCharts(StoreFormat format)
         return new(new ApexChartOptions
         {
             Chart = new ApexChartSettings("heatmap", Id: "purchases-by-hour"),
+            Stroke = new ApexStroke("straight", 1, ["transparent"]),
             Series = [.. days.AsEnumerable().Reverse().Select(d => new ApexSeries(d.Name, [.. hours.Select(h => (decimal)counts.GetValueOrDefault((d.Index, h)))]))],
-            Xaxis = new ApexAxis([.. hours.Select(h => h.ToString("00", format.Culture))]),
+            Xaxis = new ApexAxis([.. hours.Select(h => h.ToString(format.Culture))]),
             DataLabels = new ApexDataLabels(false),
             ValueFormat = Count,
         }, Table(["Day", .. hours.Select(h => h.ToString("00", format.Culture))],

@@ -18,7 +18,7 @@ public sealed class DashboardCharts(StoreFormat format)
             Chart = new ApexChartSettings("area", Id: "revenue") { Zoom = new ApexZoom(true) },
             Series = [new ApexSeries("Revenue", [.. points.Select(p => Money.ToMajor(p.RevenueMinor))])],
             Xaxis = new ApexAxis(labels, TickPlacement: "on", TickAmount: Math.Min(labels.Count, 12)),
-            Stroke = new ApexStroke("smooth"),
+            Stroke = new ApexStroke("monotoneCubic"),
             DataLabels = new ApexDataLabels(false),
             ValueFormat = Currency,
         }, Table(["Period", "Revenue", "Purchases"], points.Select((p, i) => Row(labels[i], format.Money(p.RevenueMinor), format.Number(p.Purchases)))));

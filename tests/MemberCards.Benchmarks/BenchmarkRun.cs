@@ -120,7 +120,6 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
         {
             var members = Get<MemberService>();
             var purchases = Get<PurchaseService>();
-            var report = Get<SpendReport>();
             var segments = Get<SegmentService>();
             var dashboard = Get<DashboardReport>();
             var today = Get<StoreClock>().Today;
@@ -144,11 +143,6 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                 purchases.VoidAsync(inputs.PurchaseIds[i % inputs.PurchaseIds.Count], "Benchmark", User, t));
             yield return new("purchases page, newest first", 50, (i, t) =>
                 purchases.ListAsync(Page(), 25, User, t));
-            yield return new("dashboard, all queries (home page)", 150, async (i, t) =>
-            {
-                await report.HeadlineAsync(User, t);
-                await report.RevenueByMonthAsync(12, User, t);
-            });
             yield return new("dashboard 90 days (all queries)", 150, (i, t) =>
                 dashboard.LoadAsync(DashboardRange.LastDays(today, 90), Granularity.Week, User, t));
             yield return new("segment: top 50 spenders in the last 90 days", 300, (i, t) =>

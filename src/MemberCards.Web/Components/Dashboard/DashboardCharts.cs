@@ -35,7 +35,8 @@ public sealed class DashboardCharts(StoreFormat format)
     public ChartView TopMembers(IReadOnlyList<MemberSpend> members) => new(
         Bars("top-members", [.. members.Select(m => m.Name)], "Spend", [.. members.Select(m => Money.ToMajor(m.SpendMinor))], true, Currency),
         Table(["Member", "Card", "Purchases", "Spend"], members.Select(m => Row(m.Name, MemberCards.Members.CardNumber.Format(m.CardNumber), format.Number(m.Purchases), format.Money(m.SpendMinor))))
-            with { Links = [.. members.Select(m => MemberPage(m.MemberId))] });
+            with
+        { Links = [.. members.Select(m => MemberPage(m.MemberId))] });
 
     public ChartView Tiers(IReadOnlyList<TierCount> tiers) => new(
         Donut("tiers", [.. tiers.Select(t => t.Tier.ToString())], [.. tiers.Select(t => (decimal)t.Members)], "Members", Count),

@@ -58,7 +58,7 @@ public sealed class DashboardReportTests : IAsyncLifetime
         Assert.Equal(new KpiFigure(5250, 450), kpis.RevenueThisWeek);
         Assert.Equal(new KpiFigure(5250 + 300 + 450, 1200), kpis.RevenueThisMonth);
         Assert.Equal(new KpiFigure(5250 / 5, 450), kpis.AverageBasket);
-        Assert.Equal(3, kpis.ActiveMembers);
+        Assert.Equal(new KpiFigure(3, 3), kpis.ActiveMembers);
         Assert.Equal(new KpiFigure(1, 0), kpis.NewMembersThisMonth);        // Ben joined on 25 February, after the 20th
     }
 
@@ -168,7 +168,7 @@ public sealed class DashboardReportTests : IAsyncLifetime
 
         var figures = await empty.Get<DashboardReport>().LoadAsync(LastDays(30), Granularity.Week, TestUsers.Manager, None);
 
-        Assert.Equal(new DashboardKpis(new(0, 0), new(0, 0), new(0, 0), new(0, 0), new(0, 0), 0, new(0, 0)), figures.Kpis);
+        Assert.Equal(new DashboardKpis(new(0, 0), new(0, 0), new(0, 0), new(0, 0), new(0, 0), new(0, 0), new(0, 0)), figures.Kpis);
         Assert.All(figures.Revenue, r => Assert.Equal(0, r.RevenueMinor));
         Assert.Equal(5, figures.Revenue.Count);
         Assert.Empty(figures.Categories);
@@ -177,6 +177,26 @@ public sealed class DashboardReportTests : IAsyncLifetime
         Assert.Empty(figures.PurchasesByHour);
         Assert.All(figures.Tiers, t => Assert.Equal(0, t.Members));
         Assert.All(figures.NewMembers, m => Assert.Equal(0, m.Members));
+    }
+
+    [Fact]
+    public async Task Active_members_now_are_compared_with_those_active_at_the_end_of_yesterday()
+    {
+        await using var db = await TestDatabase.CreateAsync(Now, "America/New_York");
+        var coffee = await db.AddProductAsync("Coffee", 300);
+        var (newToday, lapsedA, lapsedB, regular, voidedOnly) =
+            (await db.AddMemberAsync("Dan"), await db.AddMemberAsync("Eve"), await db.AddMemberAsync("Eli"), await db.AddMemberAsync("Fay"), await db.AddMemberAsync("Hal"));
+        await db.RecordAsync(newToday, Local(2026, 3, 20, 9, 0), (coffee, 1));       // active since today only
+        await db.RecordAsync(lapsedA, Local(2025, 12, 20, 12, 0), (coffee, 1));      // day −90: active yesterday, not now
+        await db.RecordAsync(lapsedB, Local(2025, 12, 20, 23, 30), (coffee, 1));
+        await db.RecordAsync(regular, Local(2026, 2, 18, 12, 0), (coffee, 1));       // both
+        await db.RecordAsync(regular, Local(2026, 3, 20, 10, 0), (coffee, 1));
+        var voided = await db.RecordAsync(voidedOnly, Local(2026, 3, 20, 8, 0), (coffee, 1));
+        await db.Get<PurchaseService>().VoidAsync(voided, "Mistake", TestUsers.Manager, None);
+
+        var kpis = await db.Get<KpiReport>().LoadAsync(LastDays(7), TestUsers.Manager, None);
+
+        Assert.Equal(new KpiFigure(Current: 2, Previous: 3), kpis.ActiveMembers);
     }
 
     [Fact]

@@ -34,6 +34,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<MemberLookup>();
         services.AddScoped<ProductService>();
         services.AddScoped<SpendReport>();
+        services.AddScoped<KpiReport>();
+        services.AddScoped<ActivityReport>();
+        services.AddScoped<SalesMixReport>();
+        services.AddScoped<DashboardReport>();
         services.AddScoped<SegmentService>();
         services.AddScoped<AuditService>();
         return services;

@@ -122,9 +122,9 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             var profile = Get<MemberProfile>();
             var purchases = Get<PurchaseService>();
             var purchaseSearch = Get<PurchaseSearch>();
-            var today = Get<StoreClock>().Today;
-            var report = Get<SpendReport>();
             var segments = Get<SegmentService>();
+            var dashboard = Get<DashboardReport>();
+            var today = Get<StoreClock>().Today;
             int Page() => inputs.Random.Next(0, 20);
 
             yield return new("members grid page, default sort", 50, (i, t) =>
@@ -158,11 +158,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                 purchaseSearch.ListAsync(new PurchaseQuery(Page: Page()), User, t));
             yield return new("purchases page, last 90 days filter", 50, (i, t) =>
                 purchaseSearch.ListAsync(new PurchaseQuery(From: today.AddDays(-89), To: today, Page: Page()), User, t));
-            yield return new("dashboard, all queries (home page)", 150, async (i, t) =>
-            {
-                await report.HeadlineAsync(User, t);
-                await report.RevenueByMonthAsync(12, User, t);
-            });
+            yield return new("dashboard 90 days (all queries)", 150, (i, t) =>
+                dashboard.LoadAsync(DashboardRange.LastDays(today, 90), Granularity.Week, User, t));
             yield return new("segment: top 50 spenders in the last 90 days", 300, (i, t) =>
                 segments.TopSpendersAsync(90, 50, User, t));
         }

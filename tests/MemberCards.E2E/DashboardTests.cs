@@ -8,24 +8,56 @@ namespace MemberCards.E2E;
 public sealed class DashboardTests(BrowserFixture app)
 {
     [Fact]
-    public async Task The_dashboard_shows_the_figures_and_the_monthly_spend_chart_without_errors()
+    public async Task The_dashboard_shows_the_figures_and_every_chart_without_errors()
     {
-        var page = await app.NewSignedInPageAsync("manager@demo.test", 1280, 900);
+        var page = await app.NewSignedInPageAsync("manager@demo.test", 1280, 1500);
 
         var dashboard = await DashboardPage.OpenAsync(page);
 
         await Expect(page).ToHaveTitleAsync("Dashboard · Member Cards");
-        foreach (var label in new[] { "Revenue today", "Revenue this month", "Purchases this month", "Active members (90 days)" })
+        foreach (var label in new[] { "Revenue today", "Revenue this week", "Revenue this month", "Purchases today", "Average basket", "Active members (90 days)", "New members this month" })
         {
-            await Expect(dashboard.Kpi(label)).ToBeVisibleAsync();
-            await Expect(dashboard.Kpi(label)).ToContainTextAsync(new Regex(@"\d"));
+            await Expect(dashboard.KpiValue(label)).ToContainTextAsync(new Regex(@"\d"));
         }
-        var tallestBar = await dashboard.ChartBars.EvaluateAllAsync<double>("bars => Math.max(...bars.map(b => b.getBBox().height))");
-        Assert.True(tallestBar > 1, $"The chart's bars are all flat (tallest {tallestBar} px).");
+        await Expect(dashboard.Kpi("Revenue this month")).ToContainTextAsync(new Regex("vs last month so far"));
+        foreach (var title in DashboardPage.ChartTitles)
+        {
+            await Expect(dashboard.Chart(title).Locator("svg.apexcharts-svg")).ToBeVisibleAsync();
+        }
+        var tallest = await page.Locator("[role=img][aria-label='Top 10 products'] .apexcharts-bar-area").EvaluateAllAsync<double>("bars => Math.max(...bars.map(b => b.getBBox().width))");
+        Assert.True(tallest > 1, $"The top products' bars are all empty (longest {tallest} px).");
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         Assert.Empty(dashboard.Problems);
 
         await dashboard.SaveScreenshotAsync("dashboard.png");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_range_picker_drives_the_charts_and_a_top_member_bar_opens_the_member_page()
+    {
+        var page = await app.NewSignedInPageAsync("manager@demo.test", 1280, 1200);
+        var dashboard = await DashboardPage.OpenAsync(page);
+
+        await dashboard.ChooseRangeAsync("Today");
+        await dashboard.ShowAsTableAsync(DashboardPage.RevenueChart);
+
+        await Expect(dashboard.Card(DashboardPage.RevenueChart).Locator("tbody tr")).ToHaveCountAsync(1);
+        await dashboard.ChooseRangeAsync("Last 90 days");
+        // 90 days are shown by week: the weeks (from Monday) those days touch, in the store's time zone.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")));
+        var weeks = Enumerable.Range(0, 90).Select(d => today.AddDays(-d)).Select(d => d.AddDays(-(((int)d.DayOfWeek + 6) % 7))).Distinct().Count();
+        await Expect(dashboard.Card(DashboardPage.RevenueChart).Locator("tbody tr")).ToHaveCountAsync(weeks);
+        await dashboard.ShowAsTableAsync("Top 10 members by spend");
+        var member = dashboard.Card("Top 10 members by spend").Locator("tbody tr th a").First;
+        var href = await member.GetAttributeAsync("href");
+        Assert.Matches(@"^/members/\d+$", href);
+
+        await dashboard.Card("Top 10 members by spend").GetByLabel("Show as table").UncheckAsync();
+        await page.Locator("[role=img][aria-label='Top 10 members by spend'] .apexcharts-bar-area").First.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex(@"/members/\d+$"));
+        Assert.EndsWith(href!, page.Url, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 
@@ -58,10 +90,11 @@ public sealed class DashboardTests(BrowserFixture app)
     }
 
     [Fact]
-    public async Task On_a_phone_the_title_shows_and_the_navigation_opens_from_the_menu_button()
+    public async Task On_a_phone_the_dashboard_fits_the_width_and_the_navigation_opens_from_the_menu_button()
     {
         var page = await app.NewSignedInPageAsync("manager@demo.test", 390, 844);
         var dashboard = await DashboardPage.OpenAsync(page);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "the page scrolls sideways on a 390 px phone");
         var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         var members = navigation.GetByRole(AriaRole.Link, new() { Name = "Members", Exact = true });
 

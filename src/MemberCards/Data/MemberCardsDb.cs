@@ -19,6 +19,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     public DbSet<Purchase> Purchases => Set<Purchase>();
     public DbSet<PurchaseLine> PurchaseLines => Set<PurchaseLine>();
     public DbSet<RevenueBucket> RevenueBuckets => Set<RevenueBucket>();
+    public DbSet<ProductSalesDay> ProductSalesDays => Set<ProductSalesDay>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SavedSegment> SavedSegments => Set<SavedSegment>();
 
@@ -47,8 +48,10 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             member.HasIndex(m => m.Email).IsUnique().HasFilter("\"Email\" IS NOT NULL AND \"Status\" <> 2");
             member.HasIndex(m => m.TotalSpentMinor);
             member.HasIndex(m => m.SearchName);
-            member.HasIndex(m => m.JoinedAt);
             member.HasIndex(m => m.LastPurchaseAt);
+            // The grid's joined sort and filter, and the dashboard's new members per month and members per tier.
+            member.HasIndex(m => m.JoinedAt);
+            member.HasIndex(m => new { m.Tier, m.Status });
         });
 
         builder.Entity<RetiredCard>(card =>
@@ -78,6 +81,8 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
 
         builder.Entity<Purchase>(purchase =>
         {
+            // AFTER triggers keep ProductSalesDays (migration DashboardSales); SQLite's RETURNING can't be used with them.
+            purchase.ToTable(table => table.UseSqlReturningClause(false));
             purchase.Property(p => p.RecordedBy).HasMaxLength(100);
             purchase.Property(p => p.VoidedBy).HasMaxLength(100);
             purchase.Property(p => p.VoidReason).HasMaxLength(500);
@@ -109,8 +114,15 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             bucket.Property(b => b.StartMs).ValueGeneratedNever();
         });
 
+        builder.Entity<ProductSalesDay>(day =>
+        {
+            day.HasKey(d => new { d.DayMs, d.ProductId, d.Category });
+            day.Property(d => d.Category).HasMaxLength(50);
+        });
+
         builder.Entity<PurchaseLine>(line =>
         {
+            line.ToTable(table => table.UseSqlReturningClause(false));
             line.Property(l => l.ProductName).HasMaxLength(100);
             line.Property(l => l.Category).HasMaxLength(50);
             line.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);

@@ -59,6 +59,7 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var droppedIndexes = purchases.Count >= LargeLoad ? SecondaryIndexes.Drop(connection, transaction, "Purchases", "PurchaseLines") : [];
+        var droppedTriggers = SecondaryIndexes.DropTriggers(connection, transaction, "Purchases", "PurchaseLines");
         // Ids are handed out here, so lines can point at their purchase without a round trip per purchase.
         var nextId = await db.Purchases.MaxAsync(p => (int?)p.Id, cancellationToken) ?? 0;
         using var insertPurchase = Prepare(connection, transaction,
@@ -68,6 +69,7 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory)
 
         var figures = new Dictionary<int, Figures>();
         var buckets = new Dictionary<long, (long Revenue, int Purchases)>();
+        var productDays = new Dictionary<(long Day, int ProductId, string Category), (long Revenue, int Quantity)>();
         var count = 0;
         foreach (var purchase in purchases)
         {
@@ -89,6 +91,9 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory)
             {
                 Bind(insertLine, purchaseId, line.ProductId, line.ProductName, line.Category, line.UnitPriceMinor, line.Quantity);
                 insertLine.ExecuteNonQuery();
+                var productDay = (UnixMilliseconds.From(purchase.PurchasedAt) / ProductSalesDay.WidthMs * ProductSalesDay.WidthMs, line.ProductId, line.Category);
+                var sold = productDays.GetValueOrDefault(productDay);
+                productDays[productDay] = (sold.Revenue + line.UnitPriceMinor * line.Quantity, sold.Quantity + line.Quantity);
             }
 
             var bucket = RevenueBucket.StartOf(purchase.PurchasedAt);
@@ -125,7 +130,18 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory)
             Bind(addToBucket, start, sums.Revenue, sums.Purchases);
             addToBucket.ExecuteNonQuery();
         }
+        using var addToProductDay = Prepare(connection, transaction,
+            """
+            INSERT INTO "ProductSalesDays" ("DayMs", "ProductId", "Category", "RevenueMinor", "Quantity") VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT ("DayMs", "ProductId", "Category") DO UPDATE SET "RevenueMinor" = "RevenueMinor" + excluded."RevenueMinor", "Quantity" = "Quantity" + excluded."Quantity"
+            """, 5);
+        foreach (var ((day, productId, category), sold) in productDays)
+        {
+            Bind(addToProductDay, day, productId, category, sold.Revenue, sold.Quantity);
+            addToProductDay.ExecuteNonQuery();
+        }
         SecondaryIndexes.Recreate(connection, transaction, droppedIndexes);
+        SecondaryIndexes.Recreate(connection, transaction, droppedTriggers);
         await transaction.CommitAsync(cancellationToken);
         return Result<int>.Ok(count);
     }

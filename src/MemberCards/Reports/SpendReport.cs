@@ -7,12 +7,8 @@ namespace MemberCards.Reports;
 
 public sealed record DayRevenue(DateOnly Day, long RevenueMinor, int Purchases);
 
-public sealed record MonthRevenue(DateOnly Month, long RevenueMinor, int Purchases);
-
-public sealed record Headline(int ActiveMembers, long RevenueThisMonthMinor, int PurchasesThisMonth, long RevenueTodayMinor);
-
 /// <summary>
-/// Revenue figures for the dashboard. Spend = Σ quantity × unit price over the lines of non-void purchases
+/// Revenue per local day, which the dashboard's charts build on. Spend = Σ quantity × unit price over the lines of non-void purchases
 /// (stored per purchase as TotalMinor); purchase count = number of non-void purchases. Days follow the store's
 /// time zone. Revenue over time is read from the 15-minute <see cref="RevenueBucket"/>s, not from the purchases.
 /// </summary>
@@ -49,31 +45,5 @@ public sealed class SpendReport(IDbContextFactory<MemberCardsDb> dbFactory, Stor
         }
         var epochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
         return [.. days.OrderBy(d => d.Key).Select(d => new DayRevenue(DateOnly.FromDayNumber(epochDay + (int)d.Key), d.Value.Revenue, d.Value.Purchases))];
-    }
-
-    /// <summary>Revenue per calendar month for the last <paramref name="months"/> months, this month included, empty months as zero.</summary>
-    public async Task<IReadOnlyList<MonthRevenue>> RevenueByMonthAsync(int months, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(months, 1);
-        var today = clock.Today;
-        var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - months);
-        var days = await RevenueByDayAsync(firstMonth, today.AddDays(1), user, cancellationToken);
-        var byMonth = days.ToLookup(d => new DateOnly(d.Day.Year, d.Day.Month, 1));
-        return [.. Enumerable.Range(0, months)
-            .Select(firstMonth.AddMonths)
-            .Select(month => new MonthRevenue(month, byMonth[month].Sum(d => d.RevenueMinor), byMonth[month].Sum(d => d.Purchases)))];
-    }
-
-    /// <summary>The figures at the top of the home page. Active members: a non-void purchase in the last 90 days.</summary>
-    public async Task<Headline> HeadlineAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var today = clock.Today;
-        var monthStart = new DateOnly(today.Year, today.Month, 1);
-        var days = await RevenueByDayAsync(monthStart, today.AddDays(1), user, cancellationToken);
-        var activeSince = clock.StartOfDayUtc(today.AddDays(-89));
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var activeMembers = await db.Members.CountAsync(m => m.LastPurchaseAt >= activeSince, cancellationToken);
-        var todayRevenue = days.Where(d => d.Day == today).Sum(d => d.RevenueMinor);
-        return new Headline(activeMembers, days.Sum(d => d.RevenueMinor), days.Sum(d => d.Purchases), todayRevenue);
     }
 }

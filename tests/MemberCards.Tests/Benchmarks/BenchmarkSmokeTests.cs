@@ -20,6 +20,7 @@ public sealed class BenchmarkSmokeTests
         Assert.All(results.Skip(1), r => Assert.Equal((1, "ms"), (r.N, r.Unit)));
         Assert.All(results, r => Assert.True(r.P95 > 0, r.Operation));
         Assert.Contains(sql.ByOperation["segment: top 50 spenders in the last 90 days"], s => s.Contains("GROUP BY", StringComparison.Ordinal));
+        Assert.Contains(sql.ByOperation["dashboard 90 days (all queries)"], s => s.Contains("ProductSalesDays", StringComparison.Ordinal));
         Assert.False(File.Exists(path));
     }
 

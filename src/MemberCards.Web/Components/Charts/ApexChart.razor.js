@@ -14,30 +14,48 @@ function withFormatters(options) {
     ? { style: 'currency', currency: format.currency }
     : {});
   const formatter = value => (typeof value === 'number' ? intl.format(value) : value);
-  options.yaxis = { ...(options.yaxis || {}), labels: { formatter } };
+  // Horizontal bars carry their values on the x axis; everything else on the y axis.
+  const valueAxis = options.plotOptions?.bar?.horizontal ? 'xaxis' : 'yaxis';
+  options[valueAxis] = { ...(options[valueAxis] || {}), labels: { ...(options[valueAxis]?.labels || {}), formatter } };
   options.tooltip = { ...(options.tooltip || {}), y: { formatter: value => exact.format(value) } };
+  if (options.chart.type === 'donut' || options.chart.type === 'pie') {
+    options.dataLabels = { ...(options.dataLabels || {}), formatter: percent => `${Math.round(percent)}%` };
+  }
   return options;
 }
 
-export function create(element, json) {
+function toApex(json, dotnet) {
+  const options = withFormatters(JSON.parse(json));
+  if (options.chart.type === 'donut' || options.chart.type === 'pie') {
+    options.series = options.series.length ? options.series[0].data : [];
+  }
+  if (dotnet) {
+    options.chart.events = {
+      dataPointSelection: (event, context, point) => dotnet.invokeMethodAsync('PointSelected', point.seriesIndex, point.dataPointIndex),
+    };
+  }
+  return options;
+}
+
+export function create(element, json, dotnet) {
   destroy(element);
-  const chart = new ApexCharts(element, withFormatters(JSON.parse(json)));
-  charts.set(element, chart);
+  const chart = new ApexCharts(element, toApex(json, dotnet));
+  charts.set(element, { chart, dotnet });
   return chart.render();
 }
 
 export function update(element, json) {
-  const chart = charts.get(element);
-  if (!chart) {
+  const entry = charts.get(element);
+  if (!entry) {
     return create(element, json);
   }
-  return chart.updateOptions(withFormatters(JSON.parse(json)), true, true);
+  return entry.chart.updateOptions(toApex(json, entry.dotnet), true, true);
 }
 
 export function destroy(element) {
-  const chart = charts.get(element);
-  if (chart) {
-    chart.destroy();
+  const entry = charts.get(element);
+  if (entry) {
+    entry.chart.destroy();
     charts.delete(element);
   }
 }

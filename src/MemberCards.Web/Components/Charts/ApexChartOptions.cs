@@ -10,12 +10,17 @@ namespace MemberCards.Web.Components.Charts;
 public sealed record ApexChartOptions
 {
     public required ApexChartSettings Chart { get; init; }
+    /// <summary>For "donut" and "pie" the JS module hands ApexCharts the first series' data, as those charts expect.</summary>
     public required IReadOnlyList<ApexSeries> Series { get; init; }
     public ApexAxis? Xaxis { get; init; }
+    public ApexPlotOptions? PlotOptions { get; init; }
+    public ApexStroke? Stroke { get; init; }
+    public ApexLegend? Legend { get; init; }
     public IReadOnlyList<string>? Labels { get; init; }
     public IReadOnlyList<string>? Colors { get; init; }
     public ApexDataLabels? DataLabels { get; init; }
     public ApexTheme? Theme { get; init; }
+    public ApexGrid? Grid { get; init; }
 
     /// <summary>Not an ApexCharts option: the JS module turns it into axis, tooltip and label formatters.</summary>
     public ApexValueFormat? ValueFormat { get; init; }
@@ -30,7 +35,9 @@ public sealed record ApexChartOptions
 
 public sealed record ApexChartSettings(string Type, int Height = 320, string? Id = null)
 {
+    /// <summary>The toolbar's menu downloads the chart as SVG, PNG or CSV; zoom tools show when zoom is enabled.</summary>
     public ApexToolbar Toolbar { get; init; } = new();
+    public ApexZoom Zoom { get; init; } = new(false);
     public string Background { get; init; } = "transparent";
     public string FontFamily { get; init; } = "Roboto, Helvetica, Arial, sans-serif";
 }
@@ -39,7 +46,21 @@ public sealed record ApexToolbar(bool Show = true);
 
 public sealed record ApexSeries(string Name, IReadOnlyList<decimal> Data);
 
-public sealed record ApexAxis(IReadOnlyList<string> Categories);
+public sealed record ApexZoom(bool Enabled);
+
+/// <summary>"on" lets a category axis zoom (ApexCharts zooms category axes only with ticks on the points).</summary>
+public sealed record ApexAxis(IReadOnlyList<string> Categories, string? TickPlacement = null, int? TickAmount = null);
+
+public sealed record ApexPlotOptions(ApexBarOptions? Bar = null);
+
+public sealed record ApexBarOptions(bool Horizontal, int BorderRadius = 3);
+
+/// <summary>Lines and outlines; a heatmap's cells are outlined, "transparent" lets the card show between them.</summary>
+public sealed record ApexStroke(string Curve, int Width = 2, IReadOnlyList<string>? Colors = null);
+
+public sealed record ApexGrid(string BorderColor);
+
+public sealed record ApexLegend(string Position);
 
 public sealed record ApexDataLabels(bool Enabled);
 

@@ -259,6 +259,8 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("TotalSpentMinor");
 
+                    b.HasIndex("Tier", "Status");
+
                     b.ToTable("Members");
                 });
 
@@ -376,6 +378,8 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("MemberId", "PurchasedAt", "VoidedAt", "TotalMinor");
 
                     b.ToTable("Purchases");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("MemberCards.Purchases.PurchaseLine", b =>
@@ -415,6 +419,31 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("ProductId", "PurchaseId");
 
                     b.ToTable("PurchaseLines");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+                });
+
+            modelBuilder.Entity("MemberCards.Reports.ProductSalesDay", b =>
+                {
+                    b.Property<long>("DayMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RevenueMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DayMs", "ProductId", "Category");
+
+                    b.ToTable("ProductSalesDays");
                 });
 
             modelBuilder.Entity("MemberCards.Reports.RevenueBucket", b =>

@@ -27,6 +27,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PurchaseImport>();
         services.AddScoped<SpendReport>();
         services.AddScoped<SegmentService>();
+        services.AddScoped<SegmentExport>();
+        services.AddScoped<SavedSegmentService>();
         services.AddScoped<AuditService>();
         return services;
     }

@@ -31,7 +31,12 @@ public static class AuditActions
     public const string UserLocked = "user.locked";
     public const string UserUnlocked = "user.unlocked";
     public const string PasswordReset = "user.password-reset";
+    public const string SegmentExported = "segment.exported";
+    public const string SegmentSaved = "segment.saved";
+    public const string SegmentRenamed = "segment.renamed";
+    public const string SegmentDeleted = "segment.deleted";
 
     public static readonly IReadOnlyList<string> All =
-        [MemberCreated, PurchaseRecorded, PurchaseVoided, SignInFailed, UserCreated, RoleChanged, UserLocked, UserUnlocked, PasswordReset];
+        [MemberCreated, PurchaseRecorded, PurchaseVoided, SignInFailed, UserCreated, RoleChanged, UserLocked, UserUnlocked, PasswordReset,
+        SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted];
 }

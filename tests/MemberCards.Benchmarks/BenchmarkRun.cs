@@ -147,8 +147,18 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                 await report.HeadlineAsync(User, t);
                 await report.RevenueByMonthAsync(12, User, t);
             });
-            yield return new("segment: top 50 spenders in the last 90 days", 300, (i, t) =>
-                segments.TopSpendersAsync(90, 50, User, t));
+            yield return new("segment: top 50 spenders in the last 90 days", 300, async (i, t) =>
+            {
+                await segments.SummaryAsync(new SegmentCriteria { Top = 50 }, User, t);
+                await segments.PageAsync(new SegmentCriteria { Top = 50 }, 0, 50, User, t);
+            });
+            yield return new("segment: RFM scoring of all members, last 365 days", 300, (i, t) =>
+                segments.RfmSizesAsync(new SegmentCriteria { PeriodDays = 365 }, User, t));
+            var export = Get<SegmentExport>();
+            yield return new("segment: export 10,000 rows (CSV)", 2000, (i, t) =>
+                export.ExportAsync(new SegmentCriteria { PeriodDays = 365, Top = 10_000, OptedInOnly = true }, ExportFormat.Csv, User, t));
+            yield return new("segment: export 10,000 rows (Excel)", 2000, (i, t) =>
+                export.ExportAsync(new SegmentCriteria { PeriodDays = 365, Top = 10_000, OptedInOnly = true }, ExportFormat.Xlsx, User, t));
         }
     }
 

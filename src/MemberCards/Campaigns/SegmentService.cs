@@ -9,7 +9,13 @@ namespace MemberCards.Campaigns;
 /// <summary>One member of a segment, with their figures in the segment's period and their RFM segment.</summary>
 public sealed record SegmentMember(
     long Rank, int MemberId, string CardNumber, string Name, MemberTier Tier, MemberStatus Status, bool MarketingOptIn,
-    string? Email, string? Phone, long SpendMinor, int Purchases, DateTime LastPurchaseAt, RfmSegment Rfm);
+    string? Email, string? Phone, long SpendMinor, int Purchases, DateTime LastPurchaseAt, RfmScores Rfm);
+
+/// <summary>Recency, frequency and monetary scores 1–5 over the period, and the named segment they map to.</summary>
+public sealed record RfmScores(int R, int F, int M, RfmSegment Segment)
+{
+    public override string ToString() => $"{R}{F}{M}";
+}
 
 public sealed record SegmentSummary(int Members, long SpendMinor, int OptedIn);
 
@@ -24,7 +30,7 @@ public sealed record FilterChoices(IReadOnlyList<(int Id, string Name)> Products
 public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
     private sealed record Row(long Rank, int MemberId, string CardNumber, string Name, int Tier, int Status, bool MarketingOptIn,
-        string? Email, string? Phone, long SpendMinor, int Purchases, long LastMs, int Segment);
+        string? Email, string? Phone, long SpendMinor, int Purchases, long LastMs, int R, int F, int M, int Segment);
 
     private sealed record SizeRow(int Segment, int Members, long SpendMinor);
 
@@ -99,5 +105,5 @@ public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, S
     }
 
     private static SegmentMember ToMember(Row r) => new(r.Rank, r.MemberId, r.CardNumber, r.Name, (MemberTier)r.Tier, (MemberStatus)r.Status,
-        r.MarketingOptIn, r.Email, r.Phone, r.SpendMinor, r.Purchases, UnixMilliseconds.ToUtc(r.LastMs), (RfmSegment)r.Segment);
+        r.MarketingOptIn, r.Email, r.Phone, r.SpendMinor, r.Purchases, UnixMilliseconds.ToUtc(r.LastMs), new RfmScores(r.R, r.F, r.M, (RfmSegment)r.Segment));
 }

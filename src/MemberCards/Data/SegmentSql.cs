@@ -93,7 +93,7 @@ public static class SegmentSql
 
             SELECT ROW_NUMBER() OVER (ORDER BY s."SpendMinor" DESC, s."MemberId") AS "Rank",
                 s."MemberId", m."CardNumber", m."Name", m."Tier", m."Status", m."MarketingOptIn", m."Email", m."Phone",
-                s."SpendMinor", s."Purchases", s."LastMs", s."Segment"
+                s."SpendMinor", s."Purchases", s."LastMs", s."R", s."F", s."M", s."Segment"
             FROM "Scored" s JOIN "Members" m ON m."Id" = s."MemberId"
             WHERE {string.Join(" AND ", where)}
             ORDER BY s."SpendMinor" DESC, s."MemberId"

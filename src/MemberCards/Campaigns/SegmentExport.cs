@@ -66,7 +66,12 @@ public sealed class SegmentExport(SegmentService segments, IDbContextFactory<Mem
         {
             foreach (var cells in rows.Prepend(Header))
             {
-                csv.WriteRecord([.. cells.Select(c => c is string text ? FormulaGuard.Neutralize(text) : Convert.ToString(c, CultureInfo.InvariantCulture))]);
+                csv.WriteRecord([.. cells.Select(c => c switch
+                {
+                    string text => FormulaGuard.Neutralize(text),
+                    decimal amount => amount.ToString("0.00", CultureInfo.InvariantCulture),
+                    _ => Convert.ToString(c, CultureInfo.InvariantCulture),
+                })]);
             }
         }
         return buffer.ToArray();

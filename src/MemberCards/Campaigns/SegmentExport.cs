@@ -56,7 +56,7 @@ public sealed class SegmentExport(SegmentService segments, IDbContextFactory<Mem
     private object[] Cells(SegmentMember m) =>
     [
         m.Rank, m.CardNumber, m.Name, m.Email ?? "", m.Phone ?? "", m.Tier.ToString(), Money.ToMajor(m.SpendMinor), m.Purchases,
-        DateOnly.FromDateTime(clock.ToLocal(m.LastPurchaseAt)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), RfmSegments.Label(m.Rfm.Segment),
+        DateOnly.FromDateTime(clock.ToLocal(m.LastPurchaseAt)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.Rfm is { } rfm ? RfmSegments.Label(rfm.Segment) : "",
     ];
 
     private static byte[] Csv(List<object[]> rows)

@@ -9,7 +9,10 @@ namespace MemberCards.Campaigns;
 /// <summary>One member of a segment, with their figures in the segment's period and their RFM segment.</summary>
 public sealed record SegmentMember(
     long Rank, int MemberId, string CardNumber, string Name, MemberTier Tier, MemberStatus Status, bool MarketingOptIn,
-    string? Email, string? Phone, long SpendMinor, int Purchases, DateTime LastPurchaseAt, RfmScores Rfm);
+    string? Email, string? Phone, long SpendMinor, int Purchases, DateTime LastPurchaseAt, RfmScores? Rfm);
+
+/// <summary>A page of a segment and the figures of the whole segment.</summary>
+public sealed record SegmentPage(IReadOnlyList<SegmentMember> Rows, SegmentSummary Summary);
 
 /// <summary>Recency, frequency and monetary scores 1–5 over the period, and the named segment they map to.</summary>
 public sealed record RfmScores(int R, int F, int M, RfmSegment Segment)
@@ -30,28 +33,35 @@ public sealed record FilterChoices(IReadOnlyList<(int Id, string Name)> Products
 public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
     private sealed record Row(long Rank, int MemberId, string CardNumber, string Name, int Tier, int Status, bool MarketingOptIn,
-        string? Email, string? Phone, long SpendMinor, int Purchases, long LastMs, int R, int F, int M, int Segment);
+        string? Email, string? Phone, long SpendMinor, int Purchases, long LastMs, int R, int F, int M, int Segment,
+        int SegmentMembers, long SegmentSpendMinor, int SegmentOptedIn);
 
     private sealed record SizeRow(int Segment, int Members, long SpendMinor);
 
-    /// <summary>A page of the segment, best spenders first.</summary>
-    public async Task<IReadOnlyList<SegmentMember>> PageAsync(SegmentCriteria criteria, int page, int pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the segment, best spenders first, and the whole segment's size and spend, in one query.
+    /// RFM scores cost three window sorts: they are computed only <paramref name="withRfm"/> or for an RFM filter.
+    /// </summary>
+    public async Task<SegmentPage> PageAsync(SegmentCriteria criteria, int page, int pageSize, bool withRfm, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Access.Require(user, Roles.Campaigns);
         ArgumentOutOfRangeException.ThrowIfNegative(page);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var (sql, args) = SegmentSql.Segment(criteria, Bounds(criteria));
+        var (sql, args) = SegmentSql.Segment(criteria, Bounds(criteria), withRfm);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Database.SqlQueryRaw<Row>(SegmentSql.Page(sql, page * pageSize, pageSize), args).ToListAsync(cancellationToken);
-        return [.. rows.Select(ToMember)];
+        var rows = await db.Database.SqlQueryRaw<Row>(SegmentSql.Rows(sql, page * pageSize, pageSize), args).ToListAsync(cancellationToken);
+        var summary = rows.Count > 0
+            ? new SegmentSummary(rows[0].SegmentMembers, rows[0].SegmentSpendMinor, rows[0].SegmentOptedIn)
+            : page == 0 ? new SegmentSummary(0, 0, 0) : await SummaryAsync(criteria, user, cancellationToken);
+        return new SegmentPage([.. rows.Select(ToMember)], summary);
     }
 
-    /// <summary>The whole segment (exports), best spenders first.</summary>
+    /// <summary>The whole segment with RFM scores (exports), best spenders first.</summary>
     internal async Task<IReadOnlyList<SegmentMember>> AllAsync(SegmentCriteria criteria, CancellationToken cancellationToken)
     {
-        var (sql, args) = SegmentSql.Segment(criteria, Bounds(criteria));
+        var (sql, args) = SegmentSql.Segment(criteria, Bounds(criteria), withRfm: true);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Database.SqlQueryRaw<Row>(sql, args).ToListAsync(cancellationToken);
+        var rows = await db.Database.SqlQueryRaw<Row>(SegmentSql.Rows(sql, 0, int.MaxValue), args).ToListAsync(cancellationToken);
         return [.. rows.Select(ToMember)];
     }
 
@@ -59,7 +69,7 @@ public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, S
     public async Task<SegmentSummary> SummaryAsync(SegmentCriteria criteria, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Access.Require(user, Roles.Campaigns);
-        var (sql, args) = SegmentSql.Segment(criteria, Bounds(criteria));
+        var (sql, args) = SegmentSql.Segment(criteria, Bounds(criteria), withRfm: false);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return (await db.Database.SqlQueryRaw<SegmentSummary>(SegmentSql.Summary(sql), args).ToListAsync(cancellationToken)).Single();
     }
@@ -105,5 +115,5 @@ public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, S
     }
 
     private static SegmentMember ToMember(Row r) => new(r.Rank, r.MemberId, r.CardNumber, r.Name, (MemberTier)r.Tier, (MemberStatus)r.Status,
-        r.MarketingOptIn, r.Email, r.Phone, r.SpendMinor, r.Purchases, UnixMilliseconds.ToUtc(r.LastMs), new RfmScores(r.R, r.F, r.M, (RfmSegment)r.Segment));
+        r.MarketingOptIn, r.Email, r.Phone, r.SpendMinor, r.Purchases, UnixMilliseconds.ToUtc(r.LastMs), r.R == 0 ? null : new RfmScores(r.R, r.F, r.M, (RfmSegment)r.Segment));
 }

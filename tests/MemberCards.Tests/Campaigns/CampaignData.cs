@@ -56,7 +56,7 @@ public sealed class CampaignData
     }
 
     public async Task<IReadOnlyList<SegmentMember>> EvaluateAsync(SegmentCriteria criteria) =>
-        await Db.Get<SegmentService>().PageAsync(criteria, 0, 100, TestUsers.Marketing, CancellationToken.None);
+        (await Db.Get<SegmentService>().PageAsync(criteria, 0, 100, true, TestUsers.Marketing, CancellationToken.None)).Rows;
 
     public async Task<IReadOnlyList<string>> NamesAsync(SegmentCriteria criteria) =>
         [.. (await EvaluateAsync(criteria)).Select(m => m.Name)];

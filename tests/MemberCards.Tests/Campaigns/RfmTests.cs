@@ -16,8 +16,8 @@ public sealed class RfmTests
         {
             await db.RecordAsync(await db.AddMemberAsync($"Member {i}"), Now.AddDays(-1), (coffee, quantity));
         }
-        var members = await db.Get<SegmentService>().PageAsync(new SegmentCriteria(), 0, 100, TestUsers.Marketing, CancellationToken.None);
-        return [.. members.OrderBy(m => m.SpendMinor).ThenBy(m => m.MemberId).Select(m => (m.SpendMinor / 100, m.Rfm.M))];
+        var members = (await db.Get<SegmentService>().PageAsync(new SegmentCriteria(), 0, 100, true, TestUsers.Marketing, CancellationToken.None)).Rows;
+        return [.. members.OrderBy(m => m.SpendMinor).ThenBy(m => m.MemberId).Select(m => (m.SpendMinor / 100, m.Rfm!.M))];
     }
 
     [Fact]
@@ -60,12 +60,12 @@ public sealed class RfmTests
                 await db.RecordAsync(member, Now.AddDays(-daysAgo - visit * 3), (coffee, 1));
             }
         }
-        var members = (await db.Get<SegmentService>().PageAsync(new SegmentCriteria(), 0, 100, TestUsers.Marketing, CancellationToken.None))
+        var members = (await db.Get<SegmentService>().PageAsync(new SegmentCriteria(), 0, 100, true, TestUsers.Marketing, CancellationToken.None)).Rows
             .ToDictionary(m => m.MemberId);
 
-        Assert.Equal(["555", "444", "333", "222", "111"], ids.Select(id => members[id].Rfm.ToString()));
+        Assert.Equal(["555", "444", "333", "222", "111"], ids.Select(id => members[id].Rfm!.ToString()));
         Assert.Equal([RfmSegment.Champions, RfmSegment.Champions, RfmSegment.Loyal, RfmSegment.Hibernating, RfmSegment.Lost],
-            ids.Select(id => members[id].Rfm.Segment));
+            ids.Select(id => members[id].Rfm!.Segment));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class RfmTests
         Assert.Equal(8550, sizes.Sum(s => s.SpendMinor));
         foreach (var size in sizes)
         {
-            var expected = members.Where(m => m.Rfm.Segment == size.Segment).Select(m => m.Name).ToList();
+            var expected = members.Where(m => m.Rfm!.Segment == size.Segment).Select(m => m.Name).ToList();
             Assert.Equal(size.Members, expected.Count);
             Assert.Equal(expected, await data.NamesAsync(new SegmentCriteria { Rfm = size.Segment }));
         }

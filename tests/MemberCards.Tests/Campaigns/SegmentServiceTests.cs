@@ -29,10 +29,14 @@ public sealed class SegmentServiceTests : IAsyncLifetime
     public async Task Top_n_keeps_the_best_spenders_and_pages_split_them()
     {
         Assert.Equal(["Cy", "Ann"], await _data.NamesAsync(new SegmentCriteria { Top = 2 }));
-        var second = await _data.Db.Get<SegmentService>().PageAsync(new SegmentCriteria(), 1, 2, TestUsers.Marketing, CancellationToken.None);
-        Assert.Equal(["Ben", "Flo"], second.Select(m => m.Name));
-        var pastTop = await _data.Db.Get<SegmentService>().PageAsync(new SegmentCriteria { Top = 3 }, 1, 2, TestUsers.Marketing, CancellationToken.None);
-        Assert.Equal(["Ben"], pastTop.Select(m => m.Name));
+        var second = await _data.Db.Get<SegmentService>().PageAsync(new SegmentCriteria(), 1, 2, false, TestUsers.Marketing, CancellationToken.None);
+        Assert.Equal(["Ben", "Flo"], second.Rows.Select(m => m.Name));
+        Assert.Equal(new SegmentSummary(5, 8550, 4), second.Summary);
+        Assert.All(second.Rows, m => Assert.Null(m.Rfm));
+        var pastTop = await _data.Db.Get<SegmentService>().PageAsync(new SegmentCriteria { Top = 3 }, 1, 2, false, TestUsers.Marketing, CancellationToken.None);
+        Assert.Equal(["Ben"], pastTop.Rows.Select(m => m.Name));
+        var pastEnd = await _data.Db.Get<SegmentService>().PageAsync(new SegmentCriteria { Top = 3 }, 5, 2, false, TestUsers.Marketing, CancellationToken.None);
+        Assert.Equal((0, new SegmentSummary(3, 7000, 2)), (pastEnd.Rows.Count, pastEnd.Summary));
     }
 
     [Fact]
@@ -114,7 +118,7 @@ public sealed class SegmentServiceTests : IAsyncLifetime
         var segments = _data.Db.Get<SegmentService>();
         foreach (var user in new[] { TestUsers.Staff, TestUsers.Anonymous })
         {
-            await Assert.ThrowsAsync<AccessDeniedException>(() => segments.PageAsync(new SegmentCriteria(), 0, 10, user, CancellationToken.None));
+            await Assert.ThrowsAsync<AccessDeniedException>(() => segments.PageAsync(new SegmentCriteria(), 0, 10, false, user, CancellationToken.None));
             await Assert.ThrowsAsync<AccessDeniedException>(() => segments.SummaryAsync(new SegmentCriteria(), user, CancellationToken.None));
             await Assert.ThrowsAsync<AccessDeniedException>(() => segments.RfmSizesAsync(new SegmentCriteria(), user, CancellationToken.None));
             await Assert.ThrowsAsync<AccessDeniedException>(() => segments.FilterChoicesAsync(user, CancellationToken.None));
@@ -122,6 +126,6 @@ public sealed class SegmentServiceTests : IAsyncLifetime
             await Assert.ThrowsAsync<AccessDeniedException>(() => _data.Db.Get<SavedSegmentService>().ListAsync(user, CancellationToken.None));
             await Assert.ThrowsAsync<AccessDeniedException>(() => _data.Db.Get<SavedSegmentService>().CreateAsync("x", new SegmentCriteria(), user, CancellationToken.None));
         }
-        Assert.NotEmpty(await segments.PageAsync(new SegmentCriteria(), 0, 10, TestUsers.Manager, CancellationToken.None));
+        Assert.NotEmpty((await segments.PageAsync(new SegmentCriteria(), 0, 10, false, TestUsers.Manager, CancellationToken.None)).Rows);
     }
 }

@@ -9,8 +9,14 @@ public sealed class SavedSegmentTests : IAsyncLifetime
 {
     private static readonly SegmentCriteria TopOptedIn = new()
     {
-        PeriodDays = 90, Top = 50, OptedInOnly = true, Tiers = [MemberTier.Gold, MemberTier.Platinum], Statuses = [MemberStatus.Active],
-        MinSpendMinor = 1000, Category = "Bakery", Rfm = RfmSegment.Champions,
+        PeriodDays = 90,
+        Top = 50,
+        OptedInOnly = true,
+        Tiers = [MemberTier.Gold, MemberTier.Platinum],
+        Statuses = [MemberStatus.Active],
+        MinSpendMinor = 1000,
+        Category = "Bakery",
+        Rfm = RfmSegment.Champions,
     };
 
     private TestDatabase _db = null!;

@@ -39,6 +39,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SalesMixReport>();
         services.AddScoped<DashboardReport>();
         services.AddScoped<SegmentService>();
+        services.AddScoped<SegmentExport>();
+        services.AddScoped<SavedSegmentService>();
         services.AddScoped<AuditService>();
         return services;
     }

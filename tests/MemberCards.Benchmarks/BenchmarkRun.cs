@@ -161,7 +161,18 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             yield return new("dashboard 90 days (all queries)", 150, (i, t) =>
                 dashboard.LoadAsync(DashboardRange.LastDays(today, 90), Granularity.Week, User, t));
             yield return new("segment: top 50 spenders in the last 90 days", 300, (i, t) =>
-                segments.TopSpendersAsync(90, 50, User, t));
+                segments.PageAsync(new SegmentCriteria { Top = 50 }, 0, 50, false, User, t));
+            yield return new("segment: top 50 with RFM scores, last 90 days", 300, (i, t) =>
+                segments.PageAsync(new SegmentCriteria { Top = 50 }, 0, 50, true, User, t));
+            yield return new("segment: RFM scoring of all members, last 90 days", 300, (i, t) =>
+                segments.RfmSizesAsync(new SegmentCriteria(), User, t));
+            yield return new("segment: RFM scoring of all members, last 365 days", 300, (i, t) =>
+                segments.RfmSizesAsync(new SegmentCriteria { PeriodDays = 365 }, User, t));
+            var export = Get<SegmentExport>();
+            yield return new("segment: export 10,000 rows (CSV)", 2000, (i, t) =>
+                export.ExportAsync(new SegmentCriteria { PeriodDays = 365, Top = 10_000, OptedInOnly = true }, ExportFormat.Csv, User, t));
+            yield return new("segment: export 10,000 rows (Excel)", 2000, (i, t) =>
+                export.ExportAsync(new SegmentCriteria { PeriodDays = 365, Top = 10_000, OptedInOnly = true }, ExportFormat.Xlsx, User, t));
         }
     }
 

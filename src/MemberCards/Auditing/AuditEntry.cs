@@ -42,9 +42,14 @@ public static class AuditActions
     public const string ProductDeactivated = "product.deactivated";
     public const string ProductReactivated = "product.reactivated";
     public const string ProductDeleted = "product.deleted";
+    public const string SegmentExported = "segment.exported";
+    public const string SegmentSaved = "segment.saved";
+    public const string SegmentRenamed = "segment.renamed";
+    public const string SegmentDeleted = "segment.deleted";
 
     public static readonly IReadOnlyList<string> All =
         [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided,
             SignInFailed, UserCreated, RoleChanged, UserLocked, UserUnlocked, PasswordReset,
-            ProductCreated, ProductChanged, ProductDeactivated, ProductReactivated, ProductDeleted];
+            ProductCreated, ProductChanged, ProductDeactivated, ProductReactivated, ProductDeleted,
+            SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted];
 }

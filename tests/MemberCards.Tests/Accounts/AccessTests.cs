@@ -71,7 +71,7 @@ public sealed class AccessTests : IAsyncLifetime
         "record a purchase" => _db.Get<PurchaseService>().RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(_coffee, 1)]), user, CancellationToken.None),
         "create a member" => _db.Get<MemberService>().CreateAsync(new NewMember("Someone New", null, null), user, CancellationToken.None),
         "read the dashboard" => _db.Get<DashboardReport>().LoadAsync(DashboardRange.LastDays(new DateOnly(2026, 3, 20), 7), Granularity.Day, user, CancellationToken.None),
-        "read top spenders" => _db.Get<SegmentService>().TopSpendersAsync(90, 10, user, CancellationToken.None),
+        "read top spenders" => _db.Get<SegmentService>().PageAsync(new SegmentCriteria { Top = 10 }, 0, 10, false, user, CancellationToken.None),
         "list members" => _db.Get<MemberSearch>().ListAsync(new MemberListQuery(), user, CancellationToken.None),
         "list purchases" => _db.Get<PurchaseSearch>().ListAsync(new PurchaseQuery(), user, CancellationToken.None),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),

@@ -13,7 +13,7 @@ public sealed class BenchmarkSmokeTests
 
         var results = await new BenchmarkRun(new BenchmarkOptions(300, 3_000, path, Keep: false, null, null, Repetitions: 1), log).RunAsync(sql, CancellationToken.None);
 
-        Assert.Equal(14, results.Count);
+        Assert.Equal(19, results.Count);
         var bulk = results[0];
         Assert.Equal("rows/s", bulk.Unit);
         Assert.InRange(bulk.N, 3_000, 12_000);

@@ -101,7 +101,7 @@ public sealed class DashboardReportTests : IAsyncLifetime
         var report = _db.Get<SalesMixReport>();
 
         var top = await report.TopMembersAsync(LastDays(7), 10, TestUsers.Manager, None);
-        var campaigns = await _db.Get<SegmentService>().TopSpendersAsync(7, 10, TestUsers.Manager, None);
+        var campaigns = (await _db.Get<SegmentService>().PageAsync(new SegmentCriteria { PeriodDays = 7, Top = 10 }, 0, 10, false, TestUsers.Manager, None)).Rows;
 
         Assert.Equal([(_cat, "Cat", 2400L, 2), (_ann, "Ann", 2100L, 2), (_ben, "Ben", 750L, 1)], top.Select(m => (m.MemberId, m.Name, m.SpendMinor, m.Purchases)));
         Assert.Equal(campaigns.Select(c => (c.MemberId, c.SpendMinor, c.Purchases)), top.Select(m => (m.MemberId, m.SpendMinor, m.Purchases)));

@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using MemberCards.Campaigns;
+using MudBlazor;
+
+namespace MemberCards.Web.Components.Campaigns;
+
+/// <summary>
+/// The Campaigns page's saved-segment commands: the list, the segment opened, and save/rename/duplicate/delete with
+/// their dialogs and messages. Lives as long as the page; every call goes through <see cref="SavedSegmentService"/>.
+/// </summary>
+public sealed class SavedSegmentActions(SavedSegmentService saved, IDialogService dialogs, ISnackbar snackbar, ClaimsPrincipal user)
+{
+    public IReadOnlyList<SavedSegmentRow> List { get; private set; } = [];
+    public OpenedSegment? Opened { get; private set; }
+    public bool Busy { get; private set; }
+
+    public async Task ReloadAsync() => List = await saved.ListAsync(user, CancellationToken.None);
+
+    public void Close() => Opened = null;
+
+    /// <summary>Opens a saved segment; returns its criteria, or null (with a message) when it can't be read.</summary>
+    public async Task<SegmentCriteria?> OpenAsync(SavedSegmentRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var result = await saved.OpenAsync(row.Id, user, CancellationToken.None);
+        Report(result.Errors, null);
+        Opened = result.Value ?? Opened;
+        return result.Value?.Criteria;
+    }
+
+    public Task SaveAsNewAsync(SegmentCriteria criteria) =>
+        AskNameAsync("Save segment as", "", name => saved.CreateAsync(name, criteria, user, CancellationToken.None), "Saved");
+
+    public Task UpdateAsync(SegmentCriteria criteria) =>
+        RunAsync(() => saved.UpdateAsync(Opened!.Id, Opened.Version, criteria, user, CancellationToken.None), $"Saved \"{Opened!.Name}\".");
+
+    public Task RenameAsync(SavedSegmentRow row) =>
+        AskNameAsync($"Rename \"{row.Name}\"", row.Name, name => saved.RenameAsync(row.Id, row.Version, name, user, CancellationToken.None), "Renamed to");
+
+    public Task DuplicateAsync(SavedSegmentRow row) =>
+        AskNameAsync($"Duplicate \"{row.Name}\"", row.Name + " (copy)", name => saved.DuplicateAsync(row.Id, name, user, CancellationToken.None), "Saved");
+
+    public async Task DeleteAsync(SavedSegmentRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (await dialogs.ShowMessageBoxAsync("Delete segment", $"Delete the saved segment \"{row.Name}\"? Its criteria are gone for everyone.", "Delete", cancelText: "Cancel") != true)
+        {
+            return;
+        }
+        await RunAsync(async () =>
+        {
+            var result = await saved.DeleteAsync(row.Id, row.Version, user, CancellationToken.None);
+            return result.Succeeded ? Result<OpenedSegment>.Ok(null!) : Result<OpenedSegment>.Refused(result.Errors);
+        }, $"Deleted \"{row.Name}\".");
+        if (Opened?.Id == row.Id)
+        {
+            Opened = null;
+        }
+    }
+
+    private async Task AskNameAsync(string title, string name, Func<string, Task<Result<OpenedSegment>>> save, string done)
+    {
+        var parameters = new DialogParameters<SegmentNameDialog>
+        {
+            { d => d.Name, name },
+            {
+                d => d.OnSave, async (string chosen) =>
+                {
+                    var result = await save(chosen);
+                    if (result.Succeeded)
+                    {
+                        Opened = result.Value;
+                        snackbar.Add($"{done} \"{result.Value!.Name}\".", Severity.Success);
+                    }
+                    return result.Errors;
+                }
+            },
+        };
+        var dialog = await dialogs.ShowAsync<SegmentNameDialog>(title, parameters);
+        await dialog.Result;
+        await ReloadAsync();
+    }
+
+    private async Task RunAsync(Func<Task<Result<OpenedSegment>>> action, string done)
+    {
+        if (Busy)
+        {
+            return;
+        }
+        try
+        {
+            Busy = true;
+            var result = await action();
+            Opened = result.Succeeded && result.Value is not null ? result.Value : Opened;
+            Report(result.Errors, done);
+            await ReloadAsync();
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+
+    private void Report(IReadOnlyList<FieldError> errors, string? done)
+    {
+        if (errors.Count > 0)
+        {
+            snackbar.Add(errors[0].Message, Severity.Error);
+        }
+        else if (done is not null)
+        {
+            snackbar.Add(done, Severity.Success);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using MemberCards.Accounts;
+using MemberCards.Campaigns;
+using MemberCards.Data;
+using MemberCards.Members;
+using MemberCards.Products;
+using MemberCards.Purchases;
+using MemberCards.Web.Components.Campaigns;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MemberCards.Web.Tests.Campaigns;
+
+public sealed class CampaignsPageTests : MudTestContext, IAsyncLifetime
+{
+    private readonly string _folder;
+
+    public CampaignsPageTests()
+        : this(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "membercards-web-tests", Guid.NewGuid().ToString("N"))).FullName)
+    {
+    }
+
+    private CampaignsPageTests(string folder)
+        : base(services => services.AddLogging().AddMemberCards($"Data Source={Path.Combine(folder, "campaigns.db")}")) => _folder = folder;
+
+    public async ValueTask InitializeAsync()
+    {
+        Authorization.SetAuthorized("marketing@test");
+        Authorization.SetRoles(Roles.Marketing);
+        Assert.Null(await Services.GetRequiredService<DatabaseStartup>().PrepareAsync(CancellationToken.None));
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync())
+        {
+            db.Products.Add(new Product { Name = "Coffee", Category = "Drinks", UnitPriceMinor = 250 });
+            await db.SaveChangesAsync();
+        }
+        var members = Services.GetRequiredService<MemberService>();
+        var purchases = Services.GetRequiredService<PurchaseService>();
+        foreach (var (name, optIn, cups) in new[] { ("Ann", true, 4), ("Ben", false, 2), ("Cy", true, 1) })
+        {
+            var member = await members.CreateAsync(new NewMember(name, null, null, MarketingOptIn: optIn), Access.System, CancellationToken.None);
+            await purchases.RecordAsync(new NewPurchase(member.Value!.MemberId, [new NewPurchaseLine(1, cups)]), Access.System, CancellationToken.None);
+        }
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static string Size(IRenderedComponent<CampaignsPage> page) => page.Find("[aria-label='Segment size']").TextContent.Trim();
+
+    [Fact]
+    public void Size_and_spend_follow_the_filters_once_typing_pauses()
+    {
+        var page = Render<CampaignsPage>();
+        page.WaitForAssertion(() => Assert.Equal("3 members · $17.50 spent in the period · 2 opted in", Size(page)));
+        Assert.Equal(["Ann", "Ben", "Cy"], page.FindAll("tbody tr").Select(r => r.Children[1].TextContent.Trim()));
+
+        page.Find("input[type=checkbox]").Change(true);
+
+        Assert.Equal("3 members · $17.50 spent in the period · 2 opted in", Size(page));
+        page.WaitForAssertion(() => Assert.Equal("2 members · $12.50 spent in the period · 2 opted in", Size(page)), TimeSpan.FromSeconds(3));
+        Assert.Equal(["Ann", "Cy"], page.FindAll("tbody tr").Select(r => r.Children[1].TextContent.Trim()));
+    }
+
+    [Fact]
+    public void An_invalid_number_is_shown_at_its_field_and_the_last_good_segment_stays()
+    {
+        var page = Render<CampaignsPage>();
+        page.WaitForAssertion(() => Assert.StartsWith("3 members", Size(page), StringComparison.Ordinal));
+
+        page.FindAll("input").First(i => i.GetAttribute("aria-valuenow") == "50").Input("0");
+
+        page.WaitForAssertion(() => Assert.Contains("Between 1 and 100,000.", page.Markup, StringComparison.Ordinal));
+        Assert.StartsWith("3 members", Size(page), StringComparison.Ordinal);
+        Assert.True(page.FindAll("button").Single(b => b.TextContent.Contains("Save as new", StringComparison.Ordinal)).HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Rfm_segments_show_as_a_table_on_request()
+    {
+        var page = Render<CampaignsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".apex-chart").Count));
+
+        page.FindAll("input[type=checkbox]").Single(i => i.Closest("label")?.TextContent.Contains("Show as table", StringComparison.Ordinal) == true).Change(true);
+
+        var rows = page.FindAll("[aria-label='RFM segments'] tbody tr");
+        Assert.Equal(Enum.GetValues<RfmSegment>().Select(RfmSegments.Label), rows.Select(r => r.Children[0].TextContent));
+        Assert.Equal(3, rows.Sum(r => int.Parse(r.Children[1].TextContent, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Empty(page.FindAll(".apex-chart"));
+    }
+}

@@ -122,6 +122,7 @@ public sealed partial class MembersTests(BrowserFixture app)
             await page.Keyboard.TypeAsync(product);
             await Expect(page.GetByRole(AriaRole.Option).First).ToContainTextAsync(product);
             await page.Keyboard.PressAsync("Enter");
+            await Expect(dialog.GetByRole(AriaRole.Group, new() { NameRegex = new($": {product}$") })).ToBeVisibleAsync();
         }
         await Expect(dialog.GetByRole(AriaRole.Status, new() { Name = "Total" })).ToHaveTextAsync("Total $6.00");
         await page.Keyboard.PressAsync("Control+Enter");

@@ -15,13 +15,14 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (members, notice) = await SearchAsync(db, query.Search, cancellationToken);
         members = Filter(members, query);
-        var total = await members.CountAsync(cancellationToken);
         var rows = await Sort(members, query.SortBy, query.Descending)
             .Skip(query.Page * query.PageSize)
             .Take(query.PageSize)
             .Select(m => new MemberRow(m.Id, m.CardNumber, m.Name, m.Phone, m.Email, m.Tier, m.Status, m.JoinedAt,
                 m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt, m.MarketingOptIn, m.Notes, m.Version))
             .ToListAsync(cancellationToken);
+        // A first page that isn't full is the whole answer (the usual narrow search): no second scan to count it.
+        var total = query.Page == 0 && rows.Count < query.PageSize ? rows.Count : await members.CountAsync(cancellationToken);
         return new MemberListPage(rows, total, total == 0 || notice?.ShownWithRows == true ? notice?.Text : null);
     }
 
@@ -59,10 +60,13 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         var digitPattern = digits.Length >= 3 && textSearch.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '.' or '(' or ')' or '+')
             ? "%" + digits + "%"
             : null;
-        var found = members.Where(m =>
-            EF.Functions.Like(m.SearchName, namePattern, LikePattern.EscapeCharacter)
-            || EF.Functions.Like(m.Email!, emailPattern, LikePattern.EscapeCharacter)
-            || (digitPattern != null && (EF.Functions.Like(m.Phone!, digitPattern) || EF.Functions.Like(m.CardNumber, digitPattern))));
+        // Input made only of phone characters is a phone or card fragment: names and emails are not scanned for it,
+        // which halves the work of the scan (README, Performance).
+        var found = digitPattern is not null
+            ? members.Where(m => EF.Functions.Like(m.Phone!, digitPattern) || EF.Functions.Like(m.CardNumber, digitPattern))
+            : members.Where(m =>
+                EF.Functions.Like(m.SearchName, namePattern, LikePattern.EscapeCharacter)
+                || EF.Functions.Like(m.Email!, emailPattern, LikePattern.EscapeCharacter));
         var mistypedCard = card.Length == CardNumber.Length && card.All(char.IsAsciiDigit)
             ? new Notice($"{CardNumber.Format(card)} is not a valid card number: its check digit doesn't match. Check it for a typo.", false)
             : null;

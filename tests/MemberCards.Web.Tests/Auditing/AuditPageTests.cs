@@ -6,22 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberCards.Web.Tests.Auditing;
 
-public sealed class AuditPageTests : MudTestContext, IAsyncLifetime
+public sealed class AuditPageTests : DatabaseTestContext
 {
     private static readonly DateTime Now = new(2026, 3, 20, 15, 0, 0, DateTimeKind.Utc);
-    private readonly string _folder;
 
-    public AuditPageTests()
-        : this(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "membercards-web-tests", Guid.NewGuid().ToString("N"))).FullName)
+    protected override async Task SeedAsync()
     {
-    }
-
-    private AuditPageTests(string folder)
-        : base(services => services.AddLogging().AddMemberCards($"Data Source={Path.Combine(folder, "audit.db")}")) => _folder = folder;
-
-    public async ValueTask InitializeAsync()
-    {
-        Assert.Null(await Services.GetRequiredService<DatabaseStartup>().PrepareAsync(CancellationToken.None));
         await using var db = await Services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync();
         for (var i = 0; i < 60; i++)
         {
@@ -32,12 +22,6 @@ public sealed class AuditPageTests : MudTestContext, IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
 
     [Fact]
     public void Entries_show_newest_first_with_each_changed_field_before_and_after()

@@ -10,23 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberCards.Web.Tests.Campaigns;
 
-public sealed class CampaignsPageTests : MudTestContext, IAsyncLifetime
+public sealed class CampaignsPageTests : DatabaseTestContext
 {
-    private readonly string _folder;
 
-    public CampaignsPageTests()
-        : this(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "membercards-web-tests", Guid.NewGuid().ToString("N"))).FullName)
-    {
-    }
-
-    private CampaignsPageTests(string folder)
-        : base(services => services.AddLogging().AddMemberCards($"Data Source={Path.Combine(folder, "campaigns.db")}")) => _folder = folder;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync()
     {
         Authorization.SetAuthorized("marketing@test");
         Authorization.SetRoles(Roles.Marketing);
-        Assert.Null(await Services.GetRequiredService<DatabaseStartup>().PrepareAsync(CancellationToken.None));
         await using (var db = await Services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync())
         {
             db.Products.Add(new Product { Name = "Coffee", Category = "Drinks", UnitPriceMinor = 250 });
@@ -41,12 +31,6 @@ public sealed class CampaignsPageTests : MudTestContext, IAsyncLifetime
         }
     }
 
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
 
     private static string Size(IRenderedComponent<CampaignsPage> page) => page.Find("[aria-label='Segment size']").TextContent.Trim();
 

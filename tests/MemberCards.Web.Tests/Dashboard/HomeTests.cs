@@ -11,28 +11,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MemberCards.Web.Tests.Dashboard;
 
 /// <summary>The dashboard page over a real SQLite file, with purchases recorded through the real service meanwhile.</summary>
-public sealed class HomeTests : MudTestContext, IAsyncLifetime
+public sealed class HomeTests : DatabaseTestContext
 {
     private static readonly ClaimsPrincipal Staff = new(new ClaimsIdentity(
         [new Claim(ClaimTypes.Name, "staff@test"), new Claim(ClaimTypes.Role, Roles.Staff)], authenticationType: "test"));
 
-    private readonly string _folder;
     private int _member;
     private int _latte;
     private BunitJSModuleInterop _charts = null!;
 
-    public HomeTests()
-        : this(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "membercards-web-tests", Guid.NewGuid().ToString("N"))).FullName)
-    {
-    }
-
-    private HomeTests(string folder)
-        : base(services => services.AddLogging().AddMemberCards($"Data Source={Path.Combine(folder, "dashboard.db")}")) => _folder = folder;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync()
     {
         _charts = JSInterop.SetupModule("./Components/Charts/ApexChart.razor.js");
-        Assert.Null(await Services.GetRequiredService<DatabaseStartup>().PrepareAsync(CancellationToken.None));
         var created = await Services.GetRequiredService<MemberService>().CreateAsync(new NewMember("Ada Lovelace", null, null), Staff, CancellationToken.None);
         _member = created.Value!.MemberId;
         await using var db = await Services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync();
@@ -42,12 +32,6 @@ public sealed class HomeTests : MudTestContext, IAsyncLifetime
         _latte = latte.Id;
     }
 
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
 
     private async Task RecordLatteAsync(int quantity)
     {

@@ -10,34 +10,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberCards.Web.Tests.Members;
 
-public sealed class MembersPageTests : MudTestContext, IAsyncLifetime
+public sealed class MembersPageTests : DatabaseTestContext
 {
-    private readonly string _folder;
     private int _ada;
 
-    public MembersPageTests()
-        : this(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "membercards-web-tests", Guid.NewGuid().ToString("N"))).FullName)
+    protected override async Task SeedAsync()
     {
-    }
-
-    private MembersPageTests(string folder)
-        : base(services => services.AddLogging().AddMemberCards($"Data Source={Path.Combine(folder, "members.db")}")) => _folder = folder;
-
-    public async ValueTask InitializeAsync()
-    {
-        Assert.Null(await Services.GetRequiredService<DatabaseStartup>().PrepareAsync(CancellationToken.None));
         var members = Services.GetRequiredService<MemberService>();
         _ada = (await members.CreateAsync(new NewMember("Ada Lovelace", "ada@example.com", "555 123 4567"), Access.System, CancellationToken.None)).Value!.MemberId;
         await members.CreateAsync(new NewMember("Grace Hopper", "grace@example.com", "555 987 6543"), Access.System, CancellationToken.None);
         Render<MudBlazor.MudPopoverProvider>();
     }
 
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
 
     private async Task<Member> StoredAdaAsync()
     {

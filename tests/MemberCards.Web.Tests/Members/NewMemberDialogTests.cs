@@ -9,31 +9,15 @@ using MudBlazor;
 
 namespace MemberCards.Web.Tests.Members;
 
-public sealed class NewMemberDialogTests : MudTestContext, IAsyncLifetime
+public sealed class NewMemberDialogTests : DatabaseTestContext
 {
-    private readonly string _folder;
     private int _ada;
 
-    public NewMemberDialogTests()
-        : this(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "membercards-web-tests", Guid.NewGuid().ToString("N"))).FullName)
+    protected override async Task SeedAsync()
     {
-    }
-
-    private NewMemberDialogTests(string folder)
-        : base(services => services.AddLogging().AddMemberCards($"Data Source={Path.Combine(folder, "dialog.db")}")) => _folder = folder;
-
-    public async ValueTask InitializeAsync()
-    {
-        Assert.Null(await Services.GetRequiredService<DatabaseStartup>().PrepareAsync(CancellationToken.None));
         _ada = (await Services.GetRequiredService<MemberService>().CreateAsync(new NewMember("Ada Lovelace", "ada@example.com", "555 123 4567"), Access.System, default)).Value!.MemberId;
     }
 
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
 
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> OpenAsync()
     {

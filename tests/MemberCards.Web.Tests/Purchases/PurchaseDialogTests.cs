@@ -11,25 +11,15 @@ using MudBlazor;
 namespace MemberCards.Web.Tests.Purchases;
 
 /// <summary>The purchase dialog over a real SQLite file, signed in as staff.</summary>
-public sealed class PurchaseDialogTests : MudTestContext, IAsyncLifetime
+public sealed class PurchaseDialogTests : DatabaseTestContext
 {
-    private readonly string _folder;
     private PurchaseMember _member = null!;
     private IRenderedComponent<MudPopoverProvider> _popovers = null!;
 
-    public PurchaseDialogTests()
-        : this(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "membercards-web-tests", Guid.NewGuid().ToString("N"))).FullName)
-    {
-    }
-
-    private PurchaseDialogTests(string folder)
-        : base(services => services.AddLogging().AddMemberCards($"Data Source={Path.Combine(folder, "purchases.db")}")) => _folder = folder;
-
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync()
     {
         Authorization.SetAuthorized("staff@test");
         Authorization.SetRoles(MemberCards.Accounts.Roles.Staff);
-        Assert.Null(await Services.GetRequiredService<DatabaseStartup>().PrepareAsync(CancellationToken.None));
         await using var db = await Services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync();
         var member = new Member { Name = "Ada Lovelace", SearchName = "ada lovelace", CardNumber = "123456789018" };
         db.Members.Add(member);
@@ -40,12 +30,6 @@ public sealed class PurchaseDialogTests : MudTestContext, IAsyncLifetime
         _member = new PurchaseMember(member.Id, member.Name, member.CardNumber);
     }
 
-    public new async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
 
     private (IRenderedComponent<MudDialogProvider> Provider, Task<RecordedPurchase?> Result) Open()
     {

@@ -60,8 +60,6 @@ public static class Screenshots
         ArgumentNullException.ThrowIfNull(page);
         var folder = Path.Combine(AppProcess.RepoRoot, "docs", "screenshots");
         Directory.CreateDirectory(folder);
-        // Charts grow their bars for about a second after drawing: let them finish, so the picture shows the figures.
-        await page.WaitForTimeoutAsync(1500);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name) });
     }
 }

@@ -1,5 +1,6 @@
 using MemberCards.Purchases;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MemberCards.Tests.Purchases;
 
@@ -18,16 +19,32 @@ public sealed class CoalescedRefreshTests : IAsyncLifetime
     public async Task A_burst_of_a_hundred_purchases_causes_a_few_refreshes_the_last_one_after_the_burst()
     {
         var feed = _db.Get<PurchaseFeed>();
-        var refreshes = new List<DateTime>();
-        using var refresh = new CoalescedRefresh(feed, Window, _ => { lock (refreshes) { refreshes.Add(DateTime.UtcNow); } return Task.CompletedTask; }, NullLogger.Instance);
+        var time = new FakeTimeProvider(TestDatabase.DefaultNow);
+        var refreshes = new List<DateTimeOffset>();
+        var published = 0;
+        var lastShown = new TaskCompletionSource();
+        using var refresh = new CoalescedRefresh(feed, Window, _ =>
+        {
+            lock (refreshes)
+            {
+                refreshes.Add(time.GetUtcNow());
+            }
+            if (Volatile.Read(ref published) == 100)
+            {
+                lastShown.TrySetResult();
+            }
+            return Task.CompletedTask;
+        }, NullLogger.Instance, time);
 
         for (var i = 0; i < 100; i++)
         {
             feed.Publish(Change(i));
-            await Task.Delay(8, Xunit.TestContext.Current.CancellationToken);
+            Interlocked.Increment(ref published);
+            time.Advance(TimeSpan.FromMilliseconds(8));
         }
-        var burstEnded = DateTime.UtcNow;
-        await Task.Delay(Window * 3, Xunit.TestContext.Current.CancellationToken);
+        var burstEnded = time.GetUtcNow();
+        time.Advance(Window);
+        await lastShown.Task.WaitAsync(TimeSpan.FromSeconds(5), Xunit.TestContext.Current.CancellationToken);
 
         lock (refreshes)
         {
@@ -40,9 +57,11 @@ public sealed class CoalescedRefreshTests : IAsyncLifetime
     public async Task Purchases_during_a_refresh_cause_exactly_one_more()
     {
         var feed = _db.Get<PurchaseFeed>();
+        var time = new FakeTimeProvider(TestDatabase.DefaultNow);
         var started = 0;
         var firstRunning = new TaskCompletionSource();
         var releaseFirst = new TaskCompletionSource();
+        var secondRan = new TaskCompletionSource();
         using var refresh = new CoalescedRefresh(feed, Window, async _ =>
         {
             if (Interlocked.Increment(ref started) == 1)
@@ -50,30 +69,38 @@ public sealed class CoalescedRefreshTests : IAsyncLifetime
                 firstRunning.SetResult();
                 await releaseFirst.Task;
             }
-        }, NullLogger.Instance);
+            else
+            {
+                secondRan.TrySetResult();
+            }
+        }, NullLogger.Instance, time);
 
         feed.Publish(Change(1));
+        time.Advance(Window);
         await firstRunning.Task.WaitAsync(TimeSpan.FromSeconds(5), Xunit.TestContext.Current.CancellationToken);
         feed.Publish(Change(2));
         feed.Publish(Change(3));
         releaseFirst.SetResult();
-        await Task.Delay(Window * 4, Xunit.TestContext.Current.CancellationToken);
+        time.Advance(Window);
+        await secondRan.Task.WaitAsync(TimeSpan.FromSeconds(5), Xunit.TestContext.Current.CancellationToken);
+        time.Advance(Window * 3);
 
         Assert.Equal(2, Volatile.Read(ref started));
     }
 
     [Fact]
-    public async Task A_disposed_refresh_unsubscribes_and_runs_no_more()
+    public void A_disposed_refresh_unsubscribes_and_runs_no_more()
     {
         var feed = _db.Get<PurchaseFeed>();
         var runs = 0;
-        var refresh = new CoalescedRefresh(feed, Window, _ => { Interlocked.Increment(ref runs); return Task.CompletedTask; }, NullLogger.Instance);
+        var time = new FakeTimeProvider(TestDatabase.DefaultNow);
+        var refresh = new CoalescedRefresh(feed, Window, _ => { Interlocked.Increment(ref runs); return Task.CompletedTask; }, NullLogger.Instance, time);
         Assert.Equal(1, feed.ListenerCount);
 
         feed.Publish(Change(1));
         refresh.Dispose();
         feed.Publish(Change(2));
-        await Task.Delay(Window * 3, Xunit.TestContext.Current.CancellationToken);
+        time.Advance(Window * 3);
 
         Assert.Equal(0, feed.ListenerCount);
         Assert.Equal(0, Volatile.Read(ref runs));

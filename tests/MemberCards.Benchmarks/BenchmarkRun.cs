@@ -144,7 +144,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             {
                 var id = inputs.MemberIds[i % inputs.MemberIds.Count];
                 await profile.GetAsync(id, User, t);
-                await profile.PurchasesAsync(id, 0, 10, User, t);
+                await purchaseSearch.ListAsync(new PurchaseQuery(MemberId: id, PageSize: 10), User, t);
                 await profile.SpendByMonthAsync(id, 12, User, t);
                 await profile.HistoryAsync(id, User, t);
             });

@@ -19,10 +19,6 @@ public sealed record MemberDetails(
     string? FavouriteCategory,
     IReadOnlyList<CardHistoryRow> Cards);
 
-public sealed record MemberPurchaseRow(int Id, DateTime PurchasedAt, int Items, long TotalMinor, string RecordedBy, bool IsVoid, string? VoidReason, string? VoidedBy);
-
-public sealed record MemberPurchasePage(IReadOnlyList<MemberPurchaseRow> Rows, int Total);
-
 public sealed record MonthSpend(DateOnly Month, long SpendMinor);
 
 /// <summary>Everything the member page shows, each part one indexed query on the member's own rows.</summary>
@@ -59,21 +55,6 @@ public sealed class MemberProfile(IDbContextFactory<MemberCardsDb> dbFactory, St
             member.PurchaseCount == 0 ? 0 : (long)Math.Round((double)member.TotalSpentMinor / member.PurchaseCount, MidpointRounding.AwayFromZero),
             favourite,
             [new CardHistoryRow(member.CardNumber, member.CardIssuedAt, null, null), .. retired]);
-    }
-
-    /// <summary>The member's purchases, newest first, voids included (the page strikes them through with the reason).</summary>
-    public async Task<MemberPurchasePage> PurchasesAsync(int memberId, int page, int pageSize, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        Access.RequireSignedIn(user);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var purchases = db.Purchases.AsNoTracking().Where(p => p.MemberId == memberId);
-        var total = await purchases.CountAsync(cancellationToken);
-        var rows = await purchases
-            .OrderByDescending(p => p.PurchasedAt).ThenByDescending(p => p.Id)
-            .Skip(page * pageSize).Take(pageSize)
-            .Select(p => new MemberPurchaseRow(p.Id, p.PurchasedAt, p.Lines.Sum(l => l.Quantity), p.TotalMinor, p.RecordedBy, p.VoidedAt != null, p.VoidReason, p.VoidedBy))
-            .ToListAsync(cancellationToken);
-        return new MemberPurchasePage(rows, total);
     }
 
     private sealed record MonthRow(string Month, long SpendMinor);

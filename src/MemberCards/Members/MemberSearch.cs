@@ -18,8 +18,7 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         var rows = await Sort(members, query.SortBy, query.Descending)
             .Skip(query.Page * query.PageSize)
             .Take(query.PageSize)
-            .Select(m => new MemberRow(m.Id, m.CardNumber, m.Name, m.Phone, m.Email, m.Tier, m.Status, m.JoinedAt,
-                m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt, m.MarketingOptIn, m.Notes, m.Version))
+            .Select(MemberService.Row)
             .ToListAsync(cancellationToken);
         // A first page that isn't full is the whole answer (the usual narrow search): no second scan to count it.
         var total = query.Page == 0 && rows.Count < query.PageSize ? rows.Count : await members.CountAsync(cancellationToken);

@@ -151,8 +151,13 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         return [.. owners.Select(o => new ContactOwner(o.Email == normalizedEmail && normalizedEmail is not null ? nameof(Member.Email) : nameof(Member.Phone), o.Id, o.Name, o.CardNumber))];
     }
 
-    internal static MemberRow ToRow(Member m) => new(m.Id, m.CardNumber, m.Name, m.Phone, m.Email, m.Tier, m.Status, m.JoinedAt,
-        m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt, m.MarketingOptIn, m.Notes, m.Version);
+    /// <summary>A member as the grid shows it: translated to SQL by queries, compiled for an entity in hand.</summary>
+    internal static readonly System.Linq.Expressions.Expression<Func<Member, MemberRow>> Row = m => new MemberRow(m.Id, m.CardNumber, m.Name,
+        m.Phone, m.Email, m.Tier, m.Status, m.JoinedAt, m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt, m.MarketingOptIn, m.Notes, m.Version);
+
+    private static readonly Func<Member, MemberRow> CompiledRow = Row.Compile();
+
+    internal static MemberRow ToRow(Member member) => CompiledRow(member);
 
     private static Dictionary<string, object?> Snapshot(Member m) => new()
     {

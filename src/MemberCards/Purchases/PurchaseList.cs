@@ -10,7 +10,8 @@ public sealed record PurchaseRow(
     long TotalMinor,
     string RecordedBy,
     bool IsVoid,
-    string? VoidReason);
+    string? VoidReason,
+    string? VoidedBy = null);
 
 public sealed record PurchaseListPage(IReadOnlyList<PurchaseRow> Rows, int Total);
 

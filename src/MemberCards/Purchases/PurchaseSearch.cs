@@ -21,7 +21,7 @@ public sealed class PurchaseSearch(IDbContextFactory<MemberCardsDb> dbFactory, S
             .Skip(query.Page * query.PageSize)
             .Take(query.PageSize)
             .Select(p => new PurchaseRow(p.Id, p.PurchasedAt, p.MemberId, p.Member!.Name, p.Member.CardNumber,
-                p.Lines.Sum(l => l.Quantity), p.TotalMinor, p.RecordedBy, p.VoidedAt != null, p.VoidReason))
+                p.Lines.Sum(l => l.Quantity), p.TotalMinor, p.RecordedBy, p.VoidedAt != null, p.VoidReason, p.VoidedBy))
             .ToListAsync(cancellationToken);
         return new PurchaseListPage(rows, total);
     }

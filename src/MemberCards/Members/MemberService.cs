@@ -251,9 +251,22 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
     /// </summary>
     public async Task<Result<int>> ImportAsync(IEnumerable<NewMember> members, Random cardNumbers, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var imported = await ImportAsync(db, members, cardNumbers, user, cancellationToken);
+        if (imported.Succeeded)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return imported;
+    }
+
+    /// <summary>The same, inside the caller's context and transaction (demo data fills everything in one).</summary>
+    public async Task<Result<int>> ImportAsync(MemberCardsDb db, IEnumerable<NewMember> members, Random cardNumbers, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(members);
         Access.Require(user, Roles.Manager);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var taken = (await db.Members.Select(m => m.CardNumber).ToListAsync(cancellationToken)).ToHashSet();
         taken.UnionWith(await db.RetiredCards.Select(c => c.CardNumber).ToListAsync(cancellationToken));
         var entities = new List<Member>();
@@ -273,11 +286,17 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
             entities.Add(ToEntity(input, cardNumber));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.Members.AddRange(entities);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            db.Members.AddRange(entities);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+        }
         return Result<int>.Ok(entities.Count);
     }
 

@@ -6,10 +6,17 @@ public enum PurchaseChange
 {
     Recorded,
     Voided,
+
+    /// <summary>A bulk load: one event for all its purchases (any member), the last purchase id, the latest time, the total.</summary>
+    Loaded,
 }
 
 /// <summary>What changed: enough for a listener to decide whether its view is affected, not the whole purchase.</summary>
-public sealed record PurchaseEvent(PurchaseChange Change, int PurchaseId, int MemberId, DateTime PurchasedAt, long TotalMinor);
+public sealed record PurchaseEvent(PurchaseChange Change, int PurchaseId, int MemberId, DateTime PurchasedAt, long TotalMinor)
+{
+    /// <summary>Whether a view of this member may have changed: their own purchase, or a bulk load that may hold some.</summary>
+    public bool Concerns(int memberId) => Change == PurchaseChange.Loaded || MemberId == memberId;
+}
 
 /// <summary>
 /// Tells open pages (the dashboard) that a purchase was recorded or voided. Published only after the

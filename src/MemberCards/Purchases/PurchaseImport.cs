@@ -64,7 +64,7 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, S
         var members = await db.Members.Select(m => new { m.Id, m.Status }).ToDictionaryAsync(m => m.Id, m => (MemberStatus?)m.Status, cancellationToken);
         var connection = db.Database.GetDbConnection();
         var droppedIndexes = purchases.Count >= LargeLoad ? SecondaryIndexes.Drop(connection, transaction, "Purchases", "PurchaseLines") : [];
-        await using (var batch = await PostingBatch.StartAsync(db, cancellationToken))
+        using (var batch = await PostingBatch.StartAsync(db, cancellationToken))
         {
             foreach (var purchase in purchases)
             {

@@ -8,6 +8,7 @@ using MemberCards.Reports;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MemberCards.Benchmarks;
@@ -58,6 +59,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                     sql.Operation = null;
                 }
             }
+            results.Add(await CheckFiguresAsync(cancellationToken));
             return results;
         }
         finally
@@ -75,6 +77,20 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
         }
 
         T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+        // Once, after every load, record and void above: every derived figure must still equal the purchases.
+        async Task<OperationResult> CheckFiguresAsync(CancellationToken token)
+        {
+            var clock = Stopwatch.StartNew();
+            var mismatches = await Get<FiguresCheck>().FindMismatchesAsync(User, token);
+            clock.Stop();
+            if (mismatches.Count > 0)
+            {
+                throw new InvalidOperationException($"{mismatches.Count} derived figures differ from the purchases, the first: {mismatches[0]}");
+            }
+            await log.WriteLineAsync("The figures check is clean.");
+            return new OperationResult("figures check (every derived figure recomputed)", 1, clock.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds, 60_000, "ms");
+        }
 
         async Task<OperationResult> LoadDatasetAsync(CancellationToken token)
         {
@@ -198,10 +214,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private static ServiceProvider BuildServices(string path)
+    private ServiceProvider BuildServices(string path)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(new LoadLog(log)));
         services.AddMemberCards($"Data Source={path}");
         services.AddSingleton<TimeProvider>(new FixedTime(Now));
         services.AddSingleton(Options.Create(new MemberCardsOptions { TimeZone = "America/New_York" }));

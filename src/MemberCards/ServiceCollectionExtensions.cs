@@ -16,7 +16,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddMemberCards(this IServiceCollection services, string connectionString)
     {
         services.AddDbContextFactory<MemberCardsDb>(options => options
-            .UseSqlite(connectionString)
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(MemberCardsDb.SqliteMigrationsAssembly))
             .AddInterceptors(new SqliteConnectionSettings()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StoreClock>();

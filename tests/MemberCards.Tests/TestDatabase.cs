@@ -18,21 +18,78 @@ public sealed class FixedClock(DateTime utcNow) : TimeProvider
     public override DateTimeOffset GetUtcNow() => new(UtcNow, TimeSpan.Zero);
 }
 
-/// <summary>A real SQLite file in a temp folder, migrated, with the app's services over it.</summary>
+/// <summary>
+/// A real database, migrated, with the app's services over it: a SQLite file in a temp folder, or on PostgreSQL
+/// (<see cref="TestProvider"/>) a database of its own, copied from one migrated template.
+/// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public static readonly DateTime DefaultNow = new(2026, 3, 20, 15, 0, 0, DateTimeKind.Utc);
 
-    private readonly ServiceProvider _services;
+    private static readonly Lazy<Task<string>> Template = new(() => Task.Run(CreateTemplateAsync));
 
-    private TestDatabase(string folder, FixedClock clock, MemberCardsOptions options)
+    private readonly ServiceProvider _services;
+    private readonly MemberCardsOptions _options;
+    private readonly string? _postgresDatabase;
+
+    private TestDatabase(string folder, FixedClock clock, MemberCardsOptions options, string? postgresDatabase, string? connectionString)
     {
         Folder = folder;
         Clock = clock;
         FilePath = Path.Combine(folder, "test.db");
+        _postgresDatabase = postgresDatabase;
+        _options = options;
+        ConnectionString = connectionString ?? $"Data Source={FilePath}";
+        _services = Build(ConnectionString, clock, options);
+    }
+
+    public string Folder { get; }
+
+    /// <summary>The SQLite file (SQLite only).</summary>
+    public string FilePath { get; }
+
+    public string ConnectionString { get; }
+    public FixedClock Clock { get; }
+
+    public static async Task<TestDatabase> CreateAsync(DateTime? utcNow = null, string timeZone = "America/New_York")
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "membercards-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var (name, connectionString) = (default(string), default(string));
+        if (TestProvider.Current == DatabaseProvider.PostgreSql)
+        {
+            var server = await PostgreSqlServer.GetAsync();
+            name = await server.CreateDatabaseAsync(template: await Template.Value);
+            connectionString = server.For(name);
+        }
+        var database = new TestDatabase(folder, new FixedClock(utcNow ?? DefaultNow), new MemberCardsOptions { TimeZone = timeZone }, name, connectionString);
+        var problem = await database.Get<DatabaseStartup>().PrepareAsync(CancellationToken.None);
+        Assert.Null(problem);
+        return database;
+    }
+
+    /// <summary>Migrating PostgreSQL takes a second or two; copying a migrated database takes a few milliseconds.</summary>
+    private static async Task<string> CreateTemplateAsync()
+    {
+        var server = await PostgreSqlServer.GetAsync();
+        var name = await server.CreateDatabaseAsync();
+        await using (var services = Build(server.For(name), new FixedClock(DefaultNow), new MemberCardsOptions()))
+        {
+            Assert.Null(await services.GetRequiredService<DatabaseStartup>().PrepareAsync(CancellationToken.None));
+        }
+        await using (var connection = new Npgsql.NpgsqlConnection(server.For(name)))
+        {
+            // A template may have no open connections while it is copied.
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+        return name;
+    }
+
+    private static ServiceProvider Build(string connectionString, FixedClock clock, MemberCardsOptions options)
+    {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddMemberCards($"Data Source={FilePath}");
+        services.AddMemberCards(connectionString, TestProvider.Current);
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(Options.Create(options));
         services.AddIdentityCore<AppUser>(SignInPolicy.Apply)
@@ -44,22 +101,11 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddScoped<RoleSetup>();
         services.AddScoped<FirstManager>();
         services.AddScoped<UserService>();
-        _services = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
     }
 
-    public string Folder { get; }
-    public string FilePath { get; }
-    public FixedClock Clock { get; }
-
-    public static async Task<TestDatabase> CreateAsync(DateTime? utcNow = null, string timeZone = "America/New_York")
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "membercards-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var database = new TestDatabase(folder, new FixedClock(utcNow ?? DefaultNow), new MemberCardsOptions { TimeZone = timeZone });
-        var problem = await database.Get<DatabaseStartup>().PrepareAsync(CancellationToken.None);
-        Assert.Null(problem);
-        return database;
-    }
+    /// <summary>The app's services once more over the same database, as a second web instance has them.</summary>
+    public ServiceProvider NewInstance() => Build(ConnectionString, Clock, _options);
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
@@ -105,10 +151,32 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>From now on, writing an audit entry with <paramref name="action"/> fails inside the database ("disk full").</summary>
+    public async Task FailAuditEntriesAsync(string action)
+    {
+        // Written into the text: neither engine takes parameters in a trigger's definition.
+        Assert.Matches("^[a-z.]+$", action);
+        var sql = TestProvider.Current == DatabaseProvider.PostgreSql
+            ? $"""
+                CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+                CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditEntries" FOR EACH ROW WHEN (NEW."Action" = '{action}') EXECUTE FUNCTION fail_audit();
+                """
+            : $"""
+                CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditEntries" WHEN NEW."Action" = '{action}'
+                BEGIN SELECT RAISE(ABORT, 'disk full'); END
+                """;
+        await using var db = Open();
+        await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgresDatabase is not null)
+        {
+            await (await PostgreSqlServer.GetAsync()).DropDatabaseAsync(_postgresDatabase);
+        }
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -10,12 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Data;
 
-/// <summary>Members, purchases and products, and the sign-in accounts (ASP.NET Core Identity) in the same file.</summary>
+/// <summary>Members, purchases and products, and the sign-in accounts (ASP.NET Core Identity) in the same database.</summary>
 public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : IdentityDbContext<AppUser>(options)
 {
-    /// <summary>The SQLite migrations live in their own assembly (EF Core's way to keep one history per provider).</summary>
-    public const string SqliteMigrationsAssembly = "MemberCards.Migrations.Sqlite";
-
     public DbSet<Member> Members => Set<Member>();
     public DbSet<RetiredCard> RetiredCards => Set<RetiredCard>();
     public DbSet<Product> Products => Set<Product>();

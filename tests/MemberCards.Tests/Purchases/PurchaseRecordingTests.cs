@@ -107,14 +107,8 @@ public sealed class PurchaseRecordingTests : IAsyncLifetime
     public async Task A_save_that_fails_half_way_publishes_nothing_and_leaves_every_figure_as_it_was()
     {
         await _db.RecordAsync(_member, TestDatabase.DefaultNow.AddDays(-1), (_latte, 1));
-        await using (var db = _db.Open())
-        {
-            // The audit entry is written after the purchase and its lines: failing it fails the save in the middle.
-            await db.Database.ExecuteSqlRawAsync("""
-                CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditEntries" WHEN NEW."Action" = 'purchase.recorded'
-                BEGIN SELECT RAISE(ABORT, 'disk full'); END
-                """);
-        }
+        // The audit entry is written after the purchase and its lines: failing it fails the save in the middle.
+        await _db.FailAuditEntriesAsync("purchase.recorded");
         var seen = new List<PurchaseEvent>();
         using var subscription = _db.Get<PurchaseFeed>().Subscribe(seen.Add);
 

@@ -16,7 +16,13 @@ builder.Services.AddOptions<MemberCardsOptions>()
     .Bind(builder.Configuration.GetSection(MemberCardsOptions.Section))
     .ValidateDataAnnotations()
     .ValidateOnStart();
-var provider = builder.Configuration.GetSection($"{MemberCardsOptions.Section}:Database").Get<DatabaseOptions>()?.Provider ?? DatabaseProvider.Sqlite;
+var providerSetting = builder.Configuration[$"{MemberCardsOptions.Section}:Database:Provider"];
+if (!Enum.TryParse<DatabaseProvider>(string.IsNullOrWhiteSpace(providerSetting) ? nameof(DatabaseProvider.Sqlite) : providerSetting, ignoreCase: true, out var provider)
+    || !Enum.IsDefined(provider))
+{
+    await Console.Error.WriteLineAsync($"Member Cards cannot start: MemberCards:Database:Provider '{providerSetting}' is not Sqlite or PostgreSql.");
+    return 1;
+}
 var database = DataLocation.Resolve(provider, builder.Configuration.GetConnectionString("MemberCards"), builder.Environment.ContentRootPath);
 builder.Services.AddMemberCards(database.ConnectionString, provider);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -26,9 +26,6 @@ public sealed class MemberCardsOptions : IValidatableObject
 
     public DemoDataOptions DemoData { get; set; } = new();
 
-    /// <summary>Which database engine; SQLite unless set (see <see cref="Data.DatabaseProvider"/>).</summary>
-    public Data.DatabaseOptions Database { get; set; } = new();
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))

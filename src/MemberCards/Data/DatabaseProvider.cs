@@ -9,9 +9,3 @@ public enum DatabaseProvider
     Sqlite,
     PostgreSql,
 }
-
-/// <summary>The <c>MemberCards:Database</c> section; the connection string stays in ConnectionStrings:MemberCards.</summary>
-public sealed class DatabaseOptions
-{
-    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
-}

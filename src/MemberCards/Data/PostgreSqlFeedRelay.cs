@@ -100,7 +100,17 @@ public sealed class PostgreSqlFeedRelay(PurchaseFeed feed, IDbContextFactory<Mem
 
     private void Receive(string payload)
     {
-        var message = JsonSerializer.Deserialize<Message>(payload);
+        Message? message;
+        try
+        {
+            message = JsonSerializer.Deserialize<Message>(payload);
+        }
+        catch (JsonException e)
+        {
+            // Someone else NOTIFYing on the channel must not break the listening connection.
+            logger.LogWarning("Purchase feed: ignored a notification that is not a purchase change ({Message})", e.Message);
+            return;
+        }
         if (message is null || message.Instance == _instance)
         {
             return;

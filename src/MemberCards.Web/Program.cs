@@ -85,6 +85,10 @@ if (args.Contains(FirstManagerCommand.Name))
 {
     return await app.CreateFirstManagerAsync(args);
 }
+if (args.Contains(FiguresCheckCommand.Name))
+{
+    return await app.CheckFiguresAsync();
+}
 
 if (!app.Environment.IsDevelopment())
 {

@@ -34,7 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<MemberSearch>();
         services.AddScoped<MemberCardService>();
         services.AddScoped<MemberProfile>();
-        services.AddScoped<MemberFiguresCheck>();
+        services.AddScoped<FiguresCheck>();
         services.AddScoped<PurchaseService>();
         services.AddScoped<PurchaseImport>();
         services.AddScoped<PurchaseSearch>();

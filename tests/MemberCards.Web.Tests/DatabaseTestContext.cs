@@ -11,13 +11,18 @@ public abstract class DatabaseTestContext : MudTestContext, IAsyncLifetime
 {
     private readonly string _folder;
 
-    protected DatabaseTestContext()
-        : this(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "membercards-web-tests", Guid.NewGuid().ToString("N"))).FullName)
+    /// <param name="addServices">Services a test class needs besides the app's, e.g. an EF Core interceptor through ConfigureDbContext.</param>
+    protected DatabaseTestContext(Action<IServiceCollection>? addServices = null)
+        : this(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "membercards-web-tests", Guid.NewGuid().ToString("N"))).FullName, addServices)
     {
     }
 
-    private DatabaseTestContext(string folder)
-        : base(services => services.AddLogging().AddMemberCards($"Data Source={Path.Combine(folder, "test.db")}")) => _folder = folder;
+    private DatabaseTestContext(string folder, Action<IServiceCollection>? addServices)
+        : base(services =>
+        {
+            services.AddLogging().AddMemberCards($"Data Source={Path.Combine(folder, "test.db")}");
+            addServices?.Invoke(services);
+        }) => _folder = folder;
 
     public async ValueTask InitializeAsync()
     {

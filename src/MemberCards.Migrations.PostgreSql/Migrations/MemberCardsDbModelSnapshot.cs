@@ -395,8 +395,6 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("MemberId", "PurchasedAt", "VoidedAt", "TotalMinor");
 
                     b.ToTable("Purchases");
-
-                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("MemberCards.Purchases.PurchaseLine", b =>
@@ -411,6 +409,9 @@ namespace MemberCards.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<long>("NetMinor")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("ProductId")
                         .HasColumnType("integer");
@@ -438,8 +439,6 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("ProductId", "PurchaseId");
 
                     b.ToTable("PurchaseLines");
-
-                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("MemberCards.Reports.ProductSalesDay", b =>

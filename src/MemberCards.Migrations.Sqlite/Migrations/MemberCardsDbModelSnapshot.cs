@@ -378,8 +378,6 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("MemberId", "PurchasedAt", "VoidedAt", "TotalMinor");
 
                     b.ToTable("Purchases");
-
-                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("MemberCards.Purchases.PurchaseLine", b =>
@@ -392,6 +390,9 @@ namespace MemberCards.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("NetMinor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ProductId")
                         .HasColumnType("INTEGER");
@@ -419,8 +420,6 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("ProductId", "PurchaseId");
 
                     b.ToTable("PurchaseLines");
-
-                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("MemberCards.Reports.ProductSalesDay", b =>

@@ -52,7 +52,7 @@ public sealed class UserService(UserManager<AppUser> users, AuditService audit, 
             return Result<TemporaryPassword>.Refused([.. created.Errors.Select(e => new FieldError("Email", e.Description))]);
         }
         await users.AddToRoleAsync(user, role);
-        await audit.RecordAsync(actorName, AuditActions.UserCreated, "User", email, new { Role = role }, null, cancellationToken);
+        await audit.WriteAsync(actorName, AuditActions.UserCreated, "User", email, new { Role = role }, null, cancellationToken);
         return Result<TemporaryPassword>.Ok(new TemporaryPassword(email, password));
     }
 
@@ -78,7 +78,7 @@ public sealed class UserService(UserManager<AppUser> users, AuditService audit, 
         await users.AddToRoleAsync(user, role);
         // A new security stamp signs the user out of open tabs, so the new role applies at once.
         await users.UpdateSecurityStampAsync(user);
-        await audit.RecordAsync(actorName, AuditActions.RoleChanged, "User", user.Email,
+        await audit.WriteAsync(actorName, AuditActions.RoleChanged, "User", user.Email,
             new { Role = new[] { string.Join(",", current), role } }, null, cancellationToken);
         return Result<string>.Ok(role);
     }
@@ -106,7 +106,7 @@ public sealed class UserService(UserManager<AppUser> users, AuditService audit, 
             await users.ResetAccessFailedCountAsync(user);
         }
         await users.UpdateSecurityStampAsync(user);
-        await audit.RecordAsync(actorName, locked ? AuditActions.UserLocked : AuditActions.UserUnlocked, "User", user.Email, null, null, cancellationToken);
+        await audit.WriteAsync(actorName, locked ? AuditActions.UserLocked : AuditActions.UserUnlocked, "User", user.Email, null, null, cancellationToken);
         return Result<bool>.Ok(locked);
     }
 
@@ -128,7 +128,7 @@ public sealed class UserService(UserManager<AppUser> users, AuditService audit, 
         }
         user.MustChangePassword = true;
         await users.UpdateAsync(user);
-        await audit.RecordAsync(actorName, AuditActions.PasswordReset, "User", user.Email, null, null, cancellationToken);
+        await audit.WriteAsync(actorName, AuditActions.PasswordReset, "User", user.Email, null, null, cancellationToken);
         return Result<TemporaryPassword>.Ok(new TemporaryPassword(user.Email ?? "", password));
     }
 

@@ -31,6 +31,7 @@ public static class AuditActions
     public const string MemberAnonymized = "member.anonymized";
     public const string PurchaseRecorded = "purchase.recorded";
     public const string PurchaseVoided = "purchase.voided";
+    public const string PurchasesLoaded = "purchases.loaded";
     public const string SignInFailed = "signin.failed";
     public const string UserCreated = "user.created";
     public const string RoleChanged = "user.role-changed";
@@ -48,7 +49,7 @@ public static class AuditActions
     public const string SegmentDeleted = "segment.deleted";
 
     public static readonly IReadOnlyList<string> All =
-        [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided,
+        [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, PurchasesLoaded,
             SignInFailed, UserCreated, RoleChanged, UserLocked, UserUnlocked, PasswordReset,
             ProductCreated, ProductChanged, ProductDeactivated, ProductReactivated, ProductDeleted,
             SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted];

@@ -56,10 +56,21 @@ public sealed class AuditService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
     }
 
     /// <summary>
-    /// Records an action that was not saved through the app's own DbContext (Identity's user changes, a failed
-    /// sign-in): no role is required, since nobody is signed in when a sign-in fails.
+    /// Records a failed sign-in. It needs no role, since nobody is signed in when a sign-in fails, and so it writes
+    /// only this one kind of entry: callers can't use it to put other actions in anyone's name.
     /// </summary>
-    public async Task RecordAsync(string userName, string action, string entityType, object? entityId, object? details, string? sourceAddress, CancellationToken cancellationToken)
+    public Task RecordFailedSignInAsync(string userName, bool lockedOut, string? sourceAddress, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        var name = userName.Trim();
+        return WriteAsync(name, AuditActions.SignInFailed, "User", name, new { Reason = lockedOut ? "locked out" : "wrong email or password" }, sourceAddress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records an action that was not saved through the app's own DbContext (Identity's user changes). Internal: its
+    /// callers in this assembly check the actor's role themselves before they change anything.
+    /// </summary>
+    internal async Task WriteAsync(string userName, string action, string entityType, object? entityId, object? details, string? sourceAddress, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         AuditLog.Add(db, clock.UtcNow, userName, action, entityType, entityId, details, sourceAddress);

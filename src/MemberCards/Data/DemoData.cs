@@ -10,13 +10,14 @@ namespace MemberCards.Data;
 /// <summary>
 /// Fills an empty database with a café-and-shop's 18 months of trade: a few heavy spenders and many occasional
 /// ones, busy weekends, lunch and after-work peaks, a December high, and some voids. The same seed and clock
-/// give the same data. Everything is written through the app's own services.
+/// give the same data. Everything is written through the app's own services and postings, in one transaction:
+/// an interrupted fill leaves nothing behind.
 /// </summary>
 public sealed class DemoData(
     IDbContextFactory<MemberCardsDb> dbFactory,
     MemberService members,
     PurchaseImport purchaseImport,
-    PurchaseService purchases,
+    PurchaseFeed feed,
     StoreClock clock)
 {
     private static readonly (string Category, (string Name, long PriceMinor, int Popularity)[] Items)[] Catalog =
@@ -45,44 +46,70 @@ public sealed class DemoData(
         return !await db.Members.AnyAsync(cancellationToken) && !await db.Products.AnyAsync(cancellationToken);
     }
 
+    /// <summary>Products, members, purchases and voids in one transaction, then one event to the feed.</summary>
     public async Task GenerateAsync(DemoDataOptions options, CancellationToken cancellationToken)
     {
-        var purchasesToLoad = await AddCatalogAndMembersAsync(options, cancellationToken);
-        Ensure(await purchaseImport.LoadAsync(purchasesToLoad, Access.System, cancellationToken));
-        await VoidSomeAsync(options, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var purchasesToLoad = await AddCatalogAndMembersAsync(db, options, cancellationToken);
+        var loaded = Ensure(await purchaseImport.LoadAsync(db, purchasesToLoad, Access.System, cancellationToken));
+        await VoidSomeAsync(db, options, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var change in loaded)
+        {
+            feed.Publish(change);
+        }
     }
 
     /// <summary>
-    /// Writes the products and members and returns the purchase history still to load, so the benchmark can time
-    /// the bulk load on its own.
+    /// Writes the products and members in a transaction of their own and returns the purchase history still to
+    /// load, so the benchmark can time the bulk load on its own.
     /// </summary>
     public async Task<IReadOnlyList<ImportedPurchase>> AddCatalogAndMembersAsync(DemoDataOptions options, CancellationToken cancellationToken)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var purchasesToLoad = await AddCatalogAndMembersAsync(db, options, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return purchasesToLoad;
+    }
+
+    private async Task<IReadOnlyList<ImportedPurchase>> AddCatalogAndMembersAsync(MemberCardsDb db, DemoDataOptions options, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(options);
         var random = new Random(options.Seed);
-        var productWeights = await AddProductsAsync(cancellationToken);
-        var memberWeights = await AddMembersAsync(options, random, cancellationToken);
+        var productWeights = await AddProductsAsync(db, cancellationToken);
+        var memberWeights = await AddMembersAsync(db, options, random, cancellationToken);
+        // The saved members and products need no tracking, and the voids' audit entries save faster without them.
+        db.ChangeTracker.Clear();
         return options.Members == 0 || options.Purchases == 0
             ? []
             : GeneratePurchases(options.Purchases, random, memberWeights, productWeights);
     }
 
-    /// <summary>Voids about 1.2% of the purchases through <see cref="PurchaseService.VoidAsync"/>, as managers correct mistakes.</summary>
+    /// <summary>Voids about 1.2% of the purchases through the posting's void, as managers correct mistakes, in one transaction.</summary>
     public async Task VoidSomeAsync(DemoDataOptions options, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await VoidSomeAsync(db, options, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task VoidSomeAsync(MemberCardsDb db, DemoDataOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var random = new Random(options.Seed + 1);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ids = await db.Purchases.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
         foreach (var id in ids.Where(_ => random.NextDouble() < 0.012))
         {
-            Ensure(await purchases.VoidAsync(id, VoidReasons[random.Next(VoidReasons.Length)], Access.System, cancellationToken));
+            Ensure(await PurchasePosting.VoidAsync(db, id, VoidReasons[random.Next(VoidReasons.Length)], clock.UtcNow, Access.System, cancellationToken));
+            db.ChangeTracker.Clear();
         }
     }
 
-    private async Task<WeightedPicker<int>> AddProductsAsync(CancellationToken cancellationToken)
+    private static async Task<WeightedPicker<int>> AddProductsAsync(MemberCardsDb db, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var products = Catalog
             .SelectMany(c => c.Items.Select(i => (Product: new Product { Name = i.Name, Category = c.Category, UnitPriceMinor = i.PriceMinor }, i.Popularity)))
             .ToList();
@@ -91,7 +118,7 @@ public sealed class DemoData(
         return new WeightedPicker<int>(products.Select(p => (p.Product.Id, (double)p.Popularity)));
     }
 
-    private async Task<WeightedPicker<(int Id, DateTime JoinedAt)>> AddMembersAsync(DemoDataOptions options, Random random, CancellationToken cancellationToken)
+    private async Task<WeightedPicker<(int Id, DateTime JoinedAt)>> AddMembersAsync(MemberCardsDb db, DemoDataOptions options, Random random, CancellationToken cancellationToken)
     {
         var latin = new Faker("en") { Random = new Randomizer(options.Seed) };
         var chinese = new Faker("zh_CN") { Random = new Randomizer(options.Seed + 1) };
@@ -118,9 +145,7 @@ public sealed class DemoData(
         }
         var rank = rows.Select((r, i) => (r.Weight, i)).OrderByDescending(r => r.Weight).Select((r, position) => (r.i, position)).ToDictionary(r => r.i, r => r.position);
         var withTiers = rows.Select((r, i) => r.Member with { Tier = TierFor(rank[i], rows.Count) }).ToList();
-        Ensure(await members.ImportAsync(withTiers, random, Access.System, cancellationToken));
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        Ensure(await members.ImportAsync(db, withTiers, random, Access.System, cancellationToken));
         var stored = await db.Members.OrderBy(m => m.Id).Select(m => new { m.Id, m.JoinedAt }).ToListAsync(cancellationToken);
         return new WeightedPicker<(int, DateTime)>(stored.Select((m, i) => ((m.Id, m.JoinedAt), rows[i].Weight)));
     }
@@ -172,13 +197,9 @@ public sealed class DemoData(
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    private static void Ensure<T>(Result<T> result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException($"Demo data was refused: {result.Errors[0].Message}");
-        }
-    }
+    private static T Ensure<T>(Result<T> result) => result.Succeeded
+        ? result.Value!
+        : throw new InvalidOperationException($"Demo data was refused: {result.Errors[0].Message}");
 
     private sealed class WeightedPicker<T>
     {

@@ -81,8 +81,6 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
 
         builder.Entity<Purchase>(purchase =>
         {
-            // AFTER triggers keep ProductSalesDays (migration DashboardSales); SQLite's RETURNING can't be used with them.
-            purchase.ToTable(table => table.UseSqlReturningClause(false));
             purchase.Property(p => p.RecordedBy).HasMaxLength(100);
             purchase.Property(p => p.VoidedBy).HasMaxLength(100);
             purchase.Property(p => p.VoidReason).HasMaxLength(500);
@@ -122,7 +120,6 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
 
         builder.Entity<PurchaseLine>(line =>
         {
-            line.ToTable(table => table.UseSqlReturningClause(false));
             line.Property(l => l.ProductName).HasMaxLength(100);
             line.Property(l => l.Category).HasMaxLength(50);
             line.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);

@@ -10,17 +10,7 @@ namespace MemberCards.Data;
 public static class SecondaryIndexes
 {
     /// <summary>Drops the tables' secondary indexes and returns the statements that recreate them.</summary>
-    public static IReadOnlyList<string> Drop(DbConnection connection, DbTransaction transaction, params string[] tables) =>
-        DropAll("index", connection, transaction, tables);
-
-    /// <summary>
-    /// Drops the tables' triggers (which keep summary tables per row) and returns the statements that recreate
-    /// them; the bulk load then moves those summaries itself, once per group instead of once per row.
-    /// </summary>
-    public static IReadOnlyList<string> DropTriggers(DbConnection connection, DbTransaction transaction, params string[] tables) =>
-        DropAll("trigger", connection, transaction, tables);
-
-    private static IReadOnlyList<string> DropAll(string type, DbConnection connection, DbTransaction transaction, string[] tables)
+    public static IReadOnlyList<string> Drop(DbConnection connection, DbTransaction transaction, params string[] tables)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(tables);
@@ -28,7 +18,7 @@ public static class SecondaryIndexes
         using (var list = connection.CreateCommand())
         {
             list.Transaction = transaction;
-            list.CommandText = $"SELECT name, sql FROM sqlite_master WHERE type = '{type}' AND sql IS NOT NULL AND tbl_name IN ({string.Join(", ", tables.Select((_, i) => "$t" + i))})";
+            list.CommandText = $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({string.Join(", ", tables.Select((_, i) => "$t" + i))})";
             for (var i = 0; i < tables.Length; i++)
             {
                 var parameter = list.CreateParameter();
@@ -44,7 +34,7 @@ public static class SecondaryIndexes
         }
         foreach (var (name, _) in indexes)
         {
-            Execute(connection, transaction, $"DROP {type.ToUpperInvariant()} \"{name}\"");
+            Execute(connection, transaction, $"DROP INDEX \"{name}\"");
         }
         return [.. indexes.Select(i => i.Sql)];
     }

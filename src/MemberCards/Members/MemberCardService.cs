@@ -108,7 +108,10 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
             Status = status == member.Status ? null : new[] { status.ToString(), member.Status.ToString() },
             CardNumber = card == member.CardNumber ? null : new[] { card, member.CardNumber },
         });
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await db.TrySaveChangesAsync(cancellationToken))
+        {
+            return Result<MemberRow>.Refused("", "Someone else changed this member at the same moment: reload and try again.");
+        }
         await transaction.CommitAsync(cancellationToken);
         return Result<MemberRow>.Ok(MemberService.ToRow(member));
     }

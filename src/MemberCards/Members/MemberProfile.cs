@@ -38,7 +38,7 @@ public sealed class MemberProfile(IDbContextFactory<MemberCardsDb> dbFactory, St
         // Favourite = the category with the most spend; ties go to the name first in order, so it doesn't flicker.
         var favourite = await kept.SelectMany(p => p.Lines)
             .GroupBy(l => l.Category)
-            .Select(g => new { Category = g.Key, Spend = g.Sum(l => l.UnitPriceMinor * l.Quantity) })
+            .Select(g => new { Category = g.Key, Spend = g.Sum(l => l.NetMinor) })
             .OrderByDescending(g => g.Spend).ThenBy(g => g.Category)
             .Select(g => g.Category)
             .FirstOrDefaultAsync(cancellationToken);

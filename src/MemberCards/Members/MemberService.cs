@@ -3,6 +3,7 @@ using MemberCards.Accounts;
 using MemberCards.Auditing;
 using MemberCards.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MemberCards.Members;
 
@@ -44,6 +45,9 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Begun before the checks (SQLite: BEGIN IMMEDIATE), so two people adding the same phone at once are checked
+        // one after the other; the member and its audit entry commit together.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var member = ToEntity(input, await FreeCardNumberAsync(db, Random.Shared, cancellationToken));
         errors.AddRange(await DuplicateContactErrorsAsync(db, member, cancellationToken));
         if (errors.Count > 0)
@@ -51,10 +55,11 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
             return Result<IssuedCard>.Refused(errors);
         }
 
-        // The member and its audit entry commit together: the entry needs the new member's id.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Members.Add(member);
-        await db.SaveChangesAsync(cancellationToken);
+        if (await SaveOrDuplicateErrorsAsync(db, transaction, member, cancellationToken) is { Count: > 0 } raced)
+        {
+            return Result<IssuedCard>.Refused(raced);
+        }
         AuditLog.Add(db, clock.UtcNow, actor, AuditActions.MemberCreated, nameof(Member), member.Id, new
         {
             member.CardNumber,
@@ -127,9 +132,51 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
 
         member.Version++;
         AuditLog.Add(db, clock.UtcNow, actor, AuditActions.MemberChanged, nameof(Member), member.Id, changes);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Where reads don't wait for the first writer (PostgreSQL), both editors can pass the version check above.
+            await transaction.RollbackAsync(cancellationToken);
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var current = await fresh.Members.AsNoTracking().SingleAsync(m => m.Id == edit.Loaded.Id, cancellationToken);
+            return Result<MemberRow>.Refused(nameof(Member.Version), await ConflictMessageAsync(fresh, edit.Loaded, current, cancellationToken));
+        }
+        catch (DbUpdateException)
+        {
+            return Result<MemberRow>.Refused(await DuplicateContactErrorsAfterRaceAsync(transaction, member, cancellationToken));
+        }
         await transaction.CommitAsync(cancellationToken);
         return Result<MemberRow>.Ok(ToRow(member));
+    }
+
+    /// <summary>
+    /// Saves a new member. Where the duplicate check above doesn't hold other writers back (PostgreSQL reads don't
+    /// wait), the open-membership unique indexes catch the second of two same-phone saves: that ends in the field
+    /// message, as if the check had seen it.
+    /// </summary>
+    private async Task<IReadOnlyList<FieldError>> SaveOrDuplicateErrorsAsync(MemberCardsDb db, IDbContextTransaction transaction, Member member, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return [];
+        }
+        catch (DbUpdateException)
+        {
+            return await DuplicateContactErrorsAfterRaceAsync(transaction, member, cancellationToken);
+        }
+    }
+
+    /// <summary>The field messages for a save a unique index refused; any other failure is a bug and is thrown again.</summary>
+    private async Task<IReadOnlyList<FieldError>> DuplicateContactErrorsAfterRaceAsync(IDbContextTransaction transaction, Member member, CancellationToken cancellationToken)
+    {
+        await transaction.RollbackAsync(cancellationToken);
+        await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var errors = (await DuplicateContactErrorsAsync(fresh, member, cancellationToken)).ToList();
+        return errors.Count > 0 ? errors : throw new InvalidOperationException("Saving the member failed, and not on a duplicate email or phone.");
     }
 
     /// <summary>Open memberships already using this email or phone (other than <paramref name="exceptMemberId"/>), for a warning while typing.</summary>
@@ -204,9 +251,22 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
     /// </summary>
     public async Task<Result<int>> ImportAsync(IEnumerable<NewMember> members, Random cardNumbers, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var imported = await ImportAsync(db, members, cardNumbers, user, cancellationToken);
+        if (imported.Succeeded)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return imported;
+    }
+
+    /// <summary>The same, inside the caller's context and transaction (demo data fills everything in one).</summary>
+    public async Task<Result<int>> ImportAsync(MemberCardsDb db, IEnumerable<NewMember> members, Random cardNumbers, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(members);
         Access.Require(user, Roles.Manager);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var taken = (await db.Members.Select(m => m.CardNumber).ToListAsync(cancellationToken)).ToHashSet();
         taken.UnionWith(await db.RetiredCards.Select(c => c.CardNumber).ToListAsync(cancellationToken));
         var entities = new List<Member>();
@@ -226,11 +286,17 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
             entities.Add(ToEntity(input, cardNumber));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.Members.AddRange(entities);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            db.Members.AddRange(entities);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+        }
         return Result<int>.Ok(entities.Count);
     }
 

@@ -129,7 +129,12 @@ public sealed class ProductService(IDbContextFactory<MemberCardsDb> dbFactory, S
         product.Version++;
         var (action, details) = audit(product, before);
         AuditLog.Add(db, clock.UtcNow, actor, action, nameof(Product), id, details);
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await db.TrySaveChangesAsync(cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            return Result<int>.Refused("", Stale(await fresh.Products.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken)));
+        }
         await transaction.CommitAsync(cancellationToken);
         return Result<int>.Ok(product.Version);
     }

@@ -14,7 +14,7 @@ public sealed class Purchase
     /// <summary>Chosen by the entry dialog; a retry or double click carrying the same key records nothing new.</summary>
     public Guid? IdempotencyKey { get; set; }
 
-    /// <summary>Σ quantity × unit price of the lines, written with them, so revenue sums read one table.</summary>
+    /// <summary>Σ net amounts of the lines (the amount due), written with them, so revenue sums read one table.</summary>
     public long TotalMinor { get; set; }
 
     public DateTime? VoidedAt { get; set; }
@@ -35,4 +35,10 @@ public sealed class PurchaseLine
     public required string Category { get; set; }
     public long UnitPriceMinor { get; set; }
     public int Quantity { get; set; }
+
+    /// <summary>
+    /// The line's share of what was paid: list (quantity × unit price) minus the discounts the quote allocated to
+    /// it. Stored, so spend stays Σ net over history whatever discounts come later, and a line return can be exact.
+    /// </summary>
+    public long NetMinor { get; set; }
 }

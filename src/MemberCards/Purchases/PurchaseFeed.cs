@@ -7,6 +7,9 @@ public enum PurchaseChange
     Recorded,
     Voided,
 
+    /// <summary>A bulk load: one event for all its purchases (any member), the last purchase id, the latest time, the total.</summary>
+    Loaded,
+
     /// <summary>Purchases may have been missed (the link to the other web instances was down): refresh whatever is shown.</summary>
     Missed,
 }
@@ -15,6 +18,9 @@ public enum PurchaseChange
 public sealed record PurchaseEvent(PurchaseChange Change, int PurchaseId, int MemberId, DateTime PurchasedAt, long TotalMinor)
 {
     public static readonly PurchaseEvent Missed = new(PurchaseChange.Missed, 0, 0, DateTime.UnixEpoch, 0);
+
+    /// <summary>Whether a view of this member may have changed: their own purchase, or a bulk load or missed changes that may hold some.</summary>
+    public bool Concerns(int memberId) => Change is PurchaseChange.Loaded or PurchaseChange.Missed || MemberId == memberId;
 }
 
 /// <summary>

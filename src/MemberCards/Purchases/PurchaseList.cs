@@ -39,9 +39,10 @@ public sealed record PurchaseQuery(
     int PageSize = 25,
     int? MemberId = null);
 
-public sealed record PurchaseLineRow(string ProductName, string Category, int Quantity, long UnitPriceMinor)
+/// <param name="NetMinor">What the line counts for: its list amount (quantity × unit price) less the discounts allocated to it.</param>
+public sealed record PurchaseLineRow(string ProductName, string Category, int Quantity, long UnitPriceMinor, long NetMinor)
 {
-    public long TotalMinor => Quantity * UnitPriceMinor;
+    public long ListMinor => Quantity * UnitPriceMinor;
 }
 
 public sealed record PurchaseDetails(

@@ -1,11 +1,15 @@
 using System.Globalization;
-using MemberCards.Products;
 
 namespace MemberCards.Purchases;
 
+/// <summary>The limits and refusal texts of a purchase line, and the field names refusals point at.</summary>
 public static class PurchaseRules
 {
     public const int MaxQuantity = 9_999;
+
+    public const string LinesField = "Lines";
+
+    public const string EmptyBasketMessage = "Add at least one product.";
 
     public static string QuantityMessage { get; } = $"Quantity must be a whole number from 1 to {MaxQuantity.ToString("N0", CultureInfo.InvariantCulture)}.";
 
@@ -20,56 +24,4 @@ public static class PurchaseRules
     public static string QuantityField(int index) => $"Lines[{index}].Quantity";
 
     public static string PriceField(int index) => $"Lines[{index}].UnitPriceMinor";
-
-    /// <summary>Turns requested lines into sale lines at catalog prices (unless a price is given), or the reasons not to.</summary>
-    public static Result<IReadOnlyList<PurchaseLine>> BuildLines(
-        IReadOnlyList<NewPurchaseLine> requested, IReadOnlyDictionary<int, Product> products, bool requireActive,
-        long maxUnitPriceMinor, CultureInfo culture)
-    {
-        ArgumentNullException.ThrowIfNull(requested);
-        ArgumentNullException.ThrowIfNull(products);
-        if (requested.Count == 0)
-        {
-            return Result<IReadOnlyList<PurchaseLine>>.Refused("Lines", "Add at least one product.");
-        }
-        var errors = new List<FieldError>();
-        var lines = new List<PurchaseLine>(requested.Count);
-        for (var i = 0; i < requested.Count; i++)
-        {
-            var line = requested[i];
-            if (!products.TryGetValue(line.ProductId, out var product))
-            {
-                errors.Add(new FieldError(ProductField(i), "Pick a product from the catalog."));
-                continue;
-            }
-            if (requireActive && !product.IsActive)
-            {
-                errors.Add(new FieldError(ProductField(i), $"{product.Name} is no longer sold: pick another product."));
-            }
-            if (line.Quantity is < 1 or > MaxQuantity)
-            {
-                errors.Add(new FieldError(QuantityField(i), QuantityMessage));
-            }
-            var price = line.UnitPriceMinor ?? product.UnitPriceMinor;
-            if (price < 0)
-            {
-                errors.Add(new FieldError(PriceField(i), NegativePriceMessage));
-            }
-            else if (price > maxUnitPriceMinor)
-            {
-                errors.Add(new FieldError(PriceField(i), PriceTooHighMessage(maxUnitPriceMinor, culture)));
-            }
-            lines.Add(new PurchaseLine
-            {
-                ProductId = product.Id,
-                ProductName = product.Name,
-                Category = product.Category,
-                UnitPriceMinor = price,
-                Quantity = line.Quantity,
-            });
-        }
-        return errors.Count > 0
-            ? Result<IReadOnlyList<PurchaseLine>>.Refused(errors)
-            : Result<IReadOnlyList<PurchaseLine>>.Ok(lines);
-    }
 }

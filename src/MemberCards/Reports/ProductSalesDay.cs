@@ -1,9 +1,8 @@
 namespace MemberCards.Reports;
 
 /// <summary>
-/// Sales of one product (in the category it was sold under) per UTC day, kept by SQLite triggers on every
-/// purchase line inserted and every purchase voided (migration DashboardSales), so every write path — the
-/// services, the bulk import — moves it in its own transaction. The dashboard's product and category figures
+/// Net sales of one product (in the category it was sold under) per UTC day, moved by the posting of every
+/// purchase and void (single or bulk, <see cref="Purchases.FigureChanges"/>) in its transaction. The dashboard's product and category figures
 /// for 90 days read a few thousand of these rows instead of joining 400,000 purchase lines; the partial UTC days
 /// at a range's edges are read from the lines themselves.
 /// </summary>

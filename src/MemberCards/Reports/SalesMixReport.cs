@@ -41,11 +41,11 @@ public sealed class SalesMixReport(IDbContextFactory<MemberCardsDb> dbFactory, S
             FROM (
                 SELECT "ProductId", "Category", "RevenueMinor", "Quantity" FROM "ProductSalesDays" WHERE "DayMs" >= {headEnd} AND "DayMs" < {tailStart}
                 UNION ALL
-                SELECT l."ProductId", l."Category", l."Quantity" * l."UnitPriceMinor", l."Quantity"
+                SELECT l."ProductId", l."Category", l."NetMinor", l."Quantity"
                 FROM "Purchases" pu JOIN "PurchaseLines" l ON l."PurchaseId" = pu."Id"
                 WHERE pu."PurchasedAt" >= {from} AND pu."PurchasedAt" < {headEnd} AND pu."VoidedAt" IS NULL
                 UNION ALL
-                SELECT l."ProductId", l."Category", l."Quantity" * l."UnitPriceMinor", l."Quantity"
+                SELECT l."ProductId", l."Category", l."NetMinor", l."Quantity"
                 FROM "Purchases" pu JOIN "PurchaseLines" l ON l."PurchaseId" = pu."Id"
                 WHERE pu."PurchasedAt" >= {tailStart} AND pu."PurchasedAt" < {to} AND pu."VoidedAt" IS NULL
             ) s JOIN "Products" p ON p."Id" = s."ProductId"

@@ -82,4 +82,15 @@ public sealed class AuditTests : IAsyncLifetime
         await Assert.ThrowsAsync<AccessDeniedException>(() => _db.Get<AuditService>().SearchAsync(new AuditQuery(), TestUsers.Staff, CancellationToken.None));
         await Assert.ThrowsAsync<AccessDeniedException>(() => _db.Get<AuditService>().SearchAsync(new AuditQuery(), TestUsers.Marketing, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_failed_sign_in_is_recorded_without_a_signed_in_user_and_only_as_a_failed_sign_in()
+    {
+        await _db.Get<AuditService>().RecordFailedSignInAsync(" someone@example.com ", lockedOut: true, "127.0.0.1", CancellationToken.None);
+
+        var entry = Assert.Single((await _db.Get<AuditService>().SearchAsync(new AuditQuery(Action: AuditActions.SignInFailed), TestUsers.Manager, CancellationToken.None)).Rows);
+        Assert.Equal(("someone@example.com", "User", "someone@example.com", "127.0.0.1"), (entry.UserName, entry.EntityType, entry.EntityId, entry.SourceAddress));
+        Assert.Contains("locked out", entry.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain(typeof(AuditService).GetMethods(), m => m.IsPublic && m.Name is "WriteAsync" or "RecordAsync");
+    }
 }

@@ -120,6 +120,8 @@ public sealed class PurchaseRecordingTests : IAsyncLifetime
         Assert.Equal(1, await check.Purchases.CountAsync());
         Assert.Equal(1, await check.PurchaseLines.CountAsync());
         Assert.Equal(450, await check.RevenueBuckets.SumAsync(b => b.RevenueMinor));
+        Assert.Equal(450, await check.ProductSalesDays.SumAsync(d => d.RevenueMinor));
+        Assert.Empty(await _db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
     }
 
     private async Task<(int Count, long Spent)> FiguresAsync()

@@ -100,8 +100,10 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
             Task.Run(() => _db.Get<PurchaseService>().VoidAsync(id, "Mistake", TestUsers.For($"manager{i}@test", MemberCards.Accounts.Roles.Manager), CancellationToken.None))));
 
         Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.StartsWith("This purchase was already voided by manager", Assert.Single(r.Errors).Message, StringComparison.Ordinal));
         var member = await Figures(_member);
         Assert.Equal((1, 450L, Monday), (member.PurchaseCount, member.TotalSpentMinor, member.LastPurchaseAt));
+        Assert.Empty(await _db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
     }
 
     public static TheoryData<string, int, long?, string> BadLines => new()
@@ -162,6 +164,8 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
     public async Task The_bulk_import_gives_the_same_figures_as_recording_one_by_one()
     {
         var other = await _db.AddMemberAsync("Bulk Member");
+        var seen = new List<PurchaseEvent>();
+        using var subscription = _db.Get<PurchaseFeed>().Subscribe(seen.Add);
         var imported = await _db.Get<PurchaseImport>().LoadAsync(
         [
             new ImportedPurchase(other, Monday, "import", [new NewPurchaseLine(_latte, 2), new NewPurchaseLine(_bagel, 1)]),
@@ -171,6 +175,13 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
         await _db.RecordAsync(_member, Monday.AddDays(2), (_bagel, 4));
 
         Assert.Equal(2, imported.Value);
+        // One event and one audit entry for the whole load.
+        Assert.Equal(PurchaseChange.Loaded, seen[0].Change);
+        Assert.Equal(1225 + 1300, seen[0].TotalMinor);
+        await using (var db = _db.Open())
+        {
+            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == MemberCards.Auditing.AuditActions.PurchasesLoaded && e.UserName == "manager@test"));
+        }
         var bulk = await Figures(other);
         var single = await Figures(_member);
         Assert.Equal((single.PurchaseCount, single.TotalSpentMinor, single.LastPurchaseAt), (bulk.PurchaseCount, bulk.TotalSpentMinor, bulk.LastPurchaseAt));

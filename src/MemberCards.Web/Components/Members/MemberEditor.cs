@@ -18,6 +18,9 @@ public sealed class MemberEditor(MemberRow loaded)
 
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
 
+    /// <summary>True while the save is running: the Save button is disabled and another Enter is ignored.</summary>
+    public bool Saving { get; set; }
+
     public bool IsEditing(MemberRow row) => row.Id == Loaded.Id;
 
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;

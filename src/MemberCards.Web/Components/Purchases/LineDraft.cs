@@ -3,27 +3,27 @@ using MemberCards.Purchases;
 
 namespace MemberCards.Web.Components.Purchases;
 
-/// <summary>A line of the purchase being entered, as typed: checked here for live messages, and again by the service.</summary>
+/// <summary>A line of the purchase being entered, as typed; the quote prices it and says what is wrong with it.</summary>
 public sealed class LineDraft(CatalogItem product)
 {
+    public const string PriceDecimalsMessage = "Use at most two decimals for the unit price.";
+
     public CatalogItem Product { get; } = product;
-    public decimal Quantity { get; set; } = 1;
+    public int Quantity { get; set; } = 1;
     public decimal UnitPrice { get; set; } = Money.ToMajor(product.UnitPriceMinor);
 
-    /// <summary>A refusal from the service for this line (the product stopped being sold meanwhile, say).</summary>
-    public string? ServerError { get; set; }
+    // A price with more than two decimals is held back by the form (PriceFormatError) and never saved; for the
+    // live quote it is rounded, so the other lines keep their positions and amounts.
+    public NewPurchaseLine ToNewLine() => new(Product.Id, Quantity, (long)Math.Round(UnitPrice * Money.MinorPerMajor));
 
-    public long TotalMinor => (long)Math.Round(Quantity * UnitPrice * Money.MinorPerMajor);
+    /// <summary>The one check the quote cannot make: an amount in fen has no third decimal.</summary>
+    public static string? PriceFormatError(decimal price) => price * Money.MinorPerMajor % 1 != 0 ? PriceDecimalsMessage : null;
 
-    public NewPurchaseLine ToNewLine() => new(Product.Id, (int)Quantity, (long)(UnitPrice * Money.MinorPerMajor));
-
-    public static string? QuantityError(decimal quantity) =>
-        quantity % 1 != 0 || quantity is < 1 or > PurchaseRules.MaxQuantity ? PurchaseRules.QuantityMessage : null;
-
+    /// <summary>The product dialog's live price check (format and the same limits the product service applies).</summary>
     public static string? PriceError(decimal price, long maxUnitPriceMinor, System.Globalization.CultureInfo culture) => price switch
     {
         < 0 => PurchaseRules.NegativePriceMessage,
-        _ when price * Money.MinorPerMajor % 1 != 0 => "Use at most two decimals for the unit price.",
+        _ when PriceFormatError(price) is { } format => format,
         _ when price * Money.MinorPerMajor > maxUnitPriceMinor => PurchaseRules.PriceTooHighMessage(maxUnitPriceMinor, culture),
         _ => null,
     };

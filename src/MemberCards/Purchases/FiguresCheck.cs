@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Security.Claims;
+using MemberCards.Accounts;
+using MemberCards.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberCards.Purchases;
+
+public enum Figure
+{
+    PurchaseTotal,
+    MemberPurchaseCount,
+    MemberSpend,
+    MemberLastPurchase,
+    BucketRevenue,
+    BucketPurchases,
+    ProductDayRevenue,
+    ProductDayQuantity,
+}
+
+/// <summary>
+/// One stored figure that differs from the same figure recomputed from the purchases. <see cref="Key"/> names the
+/// row (a purchase or member id, a bucket start, "day/product/category"); instants are UTC Unix milliseconds.
+/// </summary>
+public sealed record FigureMismatch(Figure Figure, string Key, long? Stored, long? Actual);
+
+/// <summary>
+/// Recomputes every figure the postings keep — each purchase's total from its lines, member figures, revenue
+/// buckets, product sales days — from the purchases and lists each one that differs. Clean means every path
+/// that wrote (till, void, bulk load) moved them exactly; the <c>check-figures</c> command runs it.
+/// </summary>
+public sealed class FiguresCheck(IDbContextFactory<MemberCardsDb> dbFactory)
+{
+    private sealed record TotalRow(int Key, long Stored, long Actual);
+
+    private sealed record MemberRow(int MemberId, int StoredCount, int ActualCount, long StoredSpent, long ActualSpent, long? StoredLast, long? ActualLast);
+
+    private sealed record BucketRow(long StartMs, long StoredRevenue, long ActualRevenue, int StoredPurchases, int ActualPurchases);
+
+    private sealed record ProductDayRow(long DayMs, int ProductId, string Category, long StoredRevenue, long ActualRevenue, int StoredQuantity, int ActualQuantity);
+
+    public async Task<IReadOnlyList<FigureMismatch>> FindMismatchesAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        Access.Require(user, Roles.Manager);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // No transaction: each query compares stored and recomputed figures in one statement, which the database
+        // reads at one moment, so a purchase posted meanwhile cannot show up as a mismatch, and writers never wait.
+        var found = new List<FigureMismatch>();
+        foreach (var row in await db.Database.SqlQueryRaw<TotalRow>(FiguresSql.PurchaseTotals).ToListAsync(cancellationToken))
+        {
+            found.Add(new FigureMismatch(Figure.PurchaseTotal, Key(row.Key), row.Stored, row.Actual));
+        }
+        foreach (var row in await db.Database.SqlQueryRaw<MemberRow>(FiguresSql.MemberFigures).ToListAsync(cancellationToken))
+        {
+            var key = Key(row.MemberId);
+            Add(found, Figure.MemberPurchaseCount, key, row.StoredCount, row.ActualCount);
+            Add(found, Figure.MemberSpend, key, row.StoredSpent, row.ActualSpent);
+            Add(found, Figure.MemberLastPurchase, key, row.StoredLast, row.ActualLast);
+        }
+        foreach (var row in await db.Database.SqlQueryRaw<BucketRow>(FiguresSql.RevenueBuckets).ToListAsync(cancellationToken))
+        {
+            var key = Key(row.StartMs);
+            Add(found, Figure.BucketRevenue, key, row.StoredRevenue, row.ActualRevenue);
+            Add(found, Figure.BucketPurchases, key, row.StoredPurchases, row.ActualPurchases);
+        }
+        foreach (var row in await db.Database.SqlQueryRaw<ProductDayRow>(FiguresSql.ProductSalesDays).ToListAsync(cancellationToken))
+        {
+            var key = string.Create(CultureInfo.InvariantCulture, $"{row.DayMs}/{row.ProductId}/{row.Category}");
+            Add(found, Figure.ProductDayRevenue, key, row.StoredRevenue, row.ActualRevenue);
+            Add(found, Figure.ProductDayQuantity, key, row.StoredQuantity, row.ActualQuantity);
+        }
+        return found;
+    }
+
+    private static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static void Add(List<FigureMismatch> found, Figure figure, string key, long? stored, long? actual)
+    {
+        if (stored != actual)
+        {
+            found.Add(new FigureMismatch(figure, key, stored, actual));
+        }
+    }
+}

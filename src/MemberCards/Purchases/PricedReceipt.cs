@@ -1,0 +1,30 @@
+namespace MemberCards.Purchases;
+
+/// <summary>One change a quote step made to a line and why (negative: a discount), kept so a return can be exact.</summary>
+public sealed record LineAdjustment(QuoteStage Stage, string Reason, long AmountMinor);
+
+/// <summary>
+/// A basket line as priced: the product as it is sold now, its list amount (quantity × unit price) and the
+/// adjustments of every step after the line step. Net = list + adjustments, the amount spend counts.
+/// </summary>
+/// <param name="Index">The line's position in the basket, so a refusal or amount can be shown beside its input.</param>
+public sealed record PricedLine(int Index, int ProductId, string ProductName, string Category, int Quantity, long UnitPriceMinor, IReadOnlyList<LineAdjustment> Adjustments)
+{
+    public long ListMinor => checked(Quantity * UnitPriceMinor);
+
+    public long NetMinor => ListMinor + Adjustments.Sum(a => a.AmountMinor);
+}
+
+/// <summary>
+/// The outcome of <see cref="Quote"/>: every line that could be priced and every refusal with its field. Only a
+/// receipt without refusals can be posted; the dialog shows the same receipt, so its total is the one saved.
+/// </summary>
+public sealed record PricedReceipt(int? MemberId, IReadOnlyList<PricedLine> Lines, IReadOnlyList<FieldError> Refusals)
+{
+    public long ListMinor => Lines.Sum(l => l.ListMinor);
+
+    /// <summary>Σ net amounts: what the customer owes and what the purchase adds to spend.</summary>
+    public long AmountDueMinor => Lines.Sum(l => l.NetMinor);
+
+    public bool CanPost => Refusals.Count == 0 && MemberId is not null;
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using MemberCards.Members;
+using MemberCards.Products;
+
+namespace MemberCards.Purchases;
+
+/// <summary>
+/// The fixed order in which a basket is priced (ARCHITECTURE.md, "Checkout and posting"). Later stages see what
+/// earlier ones did: a coupon's threshold is checked on the amount after member prices, points are earned on
+/// what was paid. Only <see cref="Lines"/> has a step so far; the others are the places the coming features plug in.
+/// </summary>
+public enum QuoteStage
+{
+    Lines = 0,
+    MemberPrice = 1,
+    Coupon = 2,
+    PointsAsCash = 3,
+    Tenders = 4,
+    PointsEarned = 5,
+}
+
+/// <summary>What a quote may refuse differently by path: the till sells only active products up to the price ceiling.</summary>
+public sealed record QuoteRules(bool RequireActiveProducts, bool RequireActiveCard, long MaxUnitPriceMinor, CultureInfo Culture)
+{
+    /// <summary>History being loaded (the import, demo data): products since deactivated and closed cards are facts, not mistakes.</summary>
+    public static QuoteRules History { get; } = new(false, false, long.MaxValue / PurchaseRules.MaxQuantity, CultureInfo.InvariantCulture);
+}
+
+/// <summary>Everything a quote reads, loaded by the caller, so pricing itself touches no database.</summary>
+public sealed record QuoteContext(MemberStatus? MemberStatus, IReadOnlyDictionary<int, Product> Products, QuoteRules Rules);
+
+/// <summary>A receipt being priced, handed from step to step.</summary>
+public sealed class QuoteDraft(Basket basket)
+{
+    public Basket Basket { get; } = basket;
+    public List<PricedLine> Lines { get; } = [];
+    public List<FieldError> Refusals { get; } = [];
+}
+
+/// <summary>One small pricing step; <see cref="Quote"/> applies the steps in the order of their stage.</summary>
+public interface IQuoteStep
+{
+    QuoteStage Stage { get; }
+
+    void Apply(QuoteDraft draft, QuoteContext context);
+}
+
+/// <summary>Prices a basket without side effects: the entry dialog's live total, every save and every bulk load use it.</summary>
+public static class Quote
+{
+    public static IReadOnlyList<IQuoteStep> Steps { get; } = Ordered([new LineStep()]);
+
+    public static PricedReceipt Price(Basket basket, QuoteContext context) => Price(basket, context, Steps);
+
+    /// <summary>Applies <paramref name="steps"/> in stage order, whatever order they are given in.</summary>
+    public static PricedReceipt Price(Basket basket, QuoteContext context, IEnumerable<IQuoteStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(basket);
+        ArgumentNullException.ThrowIfNull(context);
+        var draft = new QuoteDraft(basket);
+        if (MemberRefusal(basket.MemberId, context) is { } refusal)
+        {
+            draft.Refusals.Add(refusal);
+        }
+        foreach (var step in Ordered(steps))
+        {
+            step.Apply(draft, context);
+        }
+        return new PricedReceipt(basket.MemberId, [.. draft.Lines], [.. draft.Refusals]);
+    }
+
+    /// <summary>The steps sorted by stage; two steps for one stage would make the order depend on registration, so that is refused.</summary>
+    public static IReadOnlyList<IQuoteStep> Ordered(IEnumerable<IQuoteStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var ordered = steps.OrderBy(s => s.Stage).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            if (ordered[i].Stage == ordered[i - 1].Stage)
+            {
+                throw new ArgumentException($"Two quote steps for the stage {ordered[i].Stage}: the order between them would not be fixed.", nameof(steps));
+            }
+        }
+        return ordered;
+    }
+
+    private static FieldError? MemberRefusal(int? memberId, QuoteContext context)
+    {
+        const string field = nameof(Basket.MemberId);
+        if (memberId is null)
+        {
+            return new FieldError(field, "Find the member first: scan or type their card number, then Enter.");
+        }
+        if (context.MemberStatus is not { } status)
+        {
+            return new FieldError(field, "No member has this card: find the member again.");
+        }
+        return context.Rules.RequireActiveCard && status != MemberStatus.Active
+            ? new FieldError(field, $"The card is {status.ToString().ToLowerInvariant()}: unfreeze or reissue it before recording purchases.")
+            : null;
+    }
+}

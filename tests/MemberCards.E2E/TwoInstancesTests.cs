@@ -21,7 +21,7 @@ public sealed class TwoInstancesTests(BrowserFixture browser) : IAsyncLifetime
     private static readonly Dictionary<string, string> OnPostgreSql = new()
     {
         ["MemberCards__Database__Provider"] = "PostgreSql",
-        // The demo data's bulk load is SQLite's for now: the test seeds what it needs itself.
+        // An empty shop, so revenue today starts at $0.00: the test seeds the one member and product it needs.
         ["MemberCards__DemoData__Enabled"] = "false",
     };
 

@@ -151,22 +151,56 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>From now on, writing an audit entry with <paramref name="action"/> fails inside the database ("disk full").</summary>
-    public async Task FailAuditEntriesAsync(string action)
+    /// <summary>
+    /// From now on, an <paramref name="operation"/> (INSERT or UPDATE) on <paramref name="table"/> fails inside the
+    /// database, as a full disk would — only for audit entries of <paramref name="action"/> when it is given.
+    /// </summary>
+    public async Task FailWritesAsync(string name, string table, string operation, string? action = null)
     {
         // Written into the text: neither engine takes parameters in a trigger's definition.
-        Assert.Matches("^[a-z.]+$", action);
+        Assert.Matches("^[a-z_]+$", name);
+        Assert.Matches("^[A-Za-z]+$", table);
+        Assert.Matches("^(INSERT|UPDATE)$", operation);
+        Assert.Matches("^[a-z.]*$", action ?? "");
         var sql = TestProvider.Current == DatabaseProvider.PostgreSql
             ? $"""
-                CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
-                CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditEntries" FOR EACH ROW WHEN (NEW."Action" = '{action}') EXECUTE FUNCTION fail_audit();
+                CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+                CREATE TRIGGER {name} BEFORE {operation} ON "{table}" FOR EACH ROW {(action is null ? "" : $"WHEN (NEW.\"Action\" = '{action}')")} EXECUTE FUNCTION {name}();
                 """
             : $"""
-                CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditEntries" WHEN NEW."Action" = '{action}'
+                CREATE TRIGGER {name} BEFORE {operation} ON "{table}" {(action is null ? "" : $"WHEN NEW.\"Action\" = '{action}'")}
                 BEGIN SELECT RAISE(ABORT, 'disk full'); END
                 """;
         await using var db = Open();
         await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    /// <summary>Ends a failure set up by <see cref="FailWritesAsync"/>.</summary>
+    public async Task StopFailingAsync(string name, string table)
+    {
+        Assert.Matches("^[a-z_]+$", name);
+        Assert.Matches("^[A-Za-z]+$", table);
+        await using var db = Open();
+        await db.Database.ExecuteSqlRawAsync(TestProvider.Current == DatabaseProvider.PostgreSql
+            ? $"DROP TRIGGER {name} ON \"{table}\"; DROP FUNCTION {name}();"
+            : $"DROP TRIGGER {name}");
+    }
+
+    /// <summary>The definition of every index, ordered by name, as the engine reports it.</summary>
+    public async Task<List<string>> IndexDefinitionsAsync()
+    {
+        await using var db = Open();
+        return await db.Database.SqlQueryRaw<string>(TestProvider.Current == DatabaseProvider.PostgreSql
+            ? "SELECT indexdef AS \"Value\" FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname"
+            : "SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").ToListAsync();
+    }
+
+    public async Task<int> TriggerCountAsync()
+    {
+        await using var db = Open();
+        return await db.Database.SqlQueryRaw<int>(TestProvider.Current == DatabaseProvider.PostgreSql
+            ? "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.triggers WHERE trigger_schema = 'public'"
+            : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger'").SingleAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -14,6 +14,21 @@ public sealed class PostgreSqlDialect : SqlDialect
 
     public override bool SortsNullsLowest => false;
 
+    // Npgsql binds $1, $2 … to unnamed parameters in order.
+    public override string PositionalParameterName(int position) => "";
+
+    public override bool PreparesWithoutValues => false;
+
+    // Foreign keys stay checked (they cannot be switched off per session without superuser rights).
+    public override (string Before, string After)? BulkLoadSettings => null;
+
+    // Index rebuilds are SQLite's measured gain; PostgreSQL keeps its indexes through the load.
+    public override bool RebuildsIndexesAfterBulkLoad => false;
+
+    // An identity column's sequence does not see ids inserted explicitly: move it past them.
+    public override string? ContinueIdsAfterExplicitInserts(string table) =>
+        $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), COALESCE((SELECT MAX(\"Id\") FROM \"{table}\"), 0) + 1, false)";
+
     public override string MonthOf(string unixMilliseconds) =>
         $"to_char(to_timestamp(({unixMilliseconds}) / 1000) AT TIME ZONE 'UTC', 'YYYY-MM')";
 }

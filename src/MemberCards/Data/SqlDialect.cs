@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
@@ -13,6 +14,24 @@ public abstract class SqlDialect
 {
     public static SqlDialect Of(DatabaseFacade database) =>
         database.IsNpgsql() ? PostgreSqlDialect.Instance : SqliteDialect.Instance;
+
+    public static SqlDialect Of(DbConnection connection) =>
+        connection is Npgsql.NpgsqlConnection ? PostgreSqlDialect.Instance : SqliteDialect.Instance;
+
+    /// <summary>The name a command parameter needs so that $1, $2 … in the text bind to it by position.</summary>
+    public abstract string PositionalParameterName(int position);
+
+    /// <summary>Whether a command can be prepared before its parameters carry values (SQLite needs no types; PostgreSQL does).</summary>
+    public abstract bool PreparesWithoutValues { get; }
+
+    /// <summary>Run on the connection before a bulk load's transaction and after it ends, or null.</summary>
+    public abstract (string Before, string After)? BulkLoadSettings { get; }
+
+    /// <summary>Whether a bulk load drops the purchase tables' secondary indexes and builds them once at the end.</summary>
+    public abstract bool RebuildsIndexesAfterBulkLoad { get; }
+
+    /// <summary>Run after rows were inserted with ids the app chose, so the table's own numbering continues after them; or null.</summary>
+    public abstract string? ContinueIdsAfterExplicitInserts(string table);
 
     /// <summary>Makes the planner read a table through <paramref name="index"/>, where the engine needs telling.</summary>
     public abstract string IndexHint(string index);

@@ -14,5 +14,20 @@ public sealed class SqliteDialect : SqlDialect
 
     public override bool SortsNullsLowest => true;
 
+    public override string PositionalParameterName(int position) => "$" + position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public override bool PreparesWithoutValues => true;
+
+    // Every member and product id is checked by the quote and purchase ids are handed out by the batch, so SQLite's
+    // per-row foreign key lookups only repeat those checks; skipping them makes the load a third faster. (The pragma
+    // does nothing inside a transaction, hence before it.) A large page cache lets the index rebuilds sort in memory.
+    public override (string Before, string After)? BulkLoadSettings =>
+        ("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144;", "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000;");
+
+    public override bool RebuildsIndexesAfterBulkLoad => true;
+
+    // INTEGER PRIMARY KEY continues from the largest id by itself.
+    public override string? ContinueIdsAfterExplicitInserts(string table) => null;
+
     public override string MonthOf(string unixMilliseconds) => $"strftime('%Y-%m', ({unixMilliseconds}) / 1000, 'unixepoch')";
 }

@@ -80,6 +80,10 @@ public sealed class PostingBatch : IAsyncDisposable
             return [];
         }
         await _changes.WriteAsync(_db.Database.GetDbConnection(), PurchasePosting.RequireTransaction(_db), cancellationToken);
+        if (SqlDialect.Of(_db.Database).ContinueIdsAfterExplicitInserts("Purchases") is { } continueIds)
+        {
+            await _db.Database.ExecuteSqlRawAsync(continueIds, cancellationToken);
+        }
         AuditLog.Add(_db, now, loadedBy, AuditActions.PurchasesLoaded, nameof(Purchase), null,
             new { Purchases = _count, TotalMinor = _totalMinor, FirstId = _nextId - _count + 1, LastId = _nextId });
         await _db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using MemberCards.Data;
 
 namespace MemberCards.Purchases;
 
@@ -6,23 +7,29 @@ namespace MemberCards.Purchases;
 public sealed class PreparedCommand : IAsyncDisposable, IDisposable
 {
     private readonly DbCommand _command;
+    private bool _prepared;
 
-    private PreparedCommand(DbCommand command) => _command = command;
+    private PreparedCommand(DbCommand command, bool prepared) => (_command, _prepared) = (command, prepared);
 
     public static PreparedCommand Create(DbConnection connection, DbTransaction transaction, string sql, int parameterCount)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var dialect = SqlDialect.Of(connection);
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         for (var i = 1; i <= parameterCount; i++)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = "$" + i;
+            parameter.ParameterName = dialect.PositionalParameterName(i);
             command.Parameters.Add(parameter);
         }
-        command.Prepare();
-        return new PreparedCommand(command);
+        // Where preparing needs the parameters' types (PostgreSQL), it waits for the first values.
+        if (dialect.PreparesWithoutValues)
+        {
+            command.Prepare();
+        }
+        return new PreparedCommand(command, dialect.PreparesWithoutValues);
     }
 
     public void Execute(params ReadOnlySpan<object?> values)
@@ -42,6 +49,11 @@ public sealed class PreparedCommand : IAsyncDisposable, IDisposable
         for (var i = 0; i < values.Length; i++)
         {
             _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+        if (!_prepared)
+        {
+            _command.Prepare();
+            _prepared = true;
         }
     }
 

@@ -24,11 +24,12 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, S
         Access.Require(user, Roles.Manager);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // Every member and product id is checked by the quote, and purchase ids are handed out by the batch, so
-        // SQLite's per-row foreign key lookups only repeat those checks; skipping them makes the load a third
-        // faster. (The pragma does nothing inside a transaction, hence before it.) A large page cache lets the
-        // index rebuilds sort in memory. Both are put back afterwards.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144;", cancellationToken);
+        // The engine's own settings for a load (SQLite: no per-row foreign key lookups, a large page cache), put back afterwards.
+        var settings = SqlDialect.Of(db.Database).BulkLoadSettings;
+        if (settings is { } before)
+        {
+            await db.Database.ExecuteSqlRawAsync(before.Before, cancellationToken);
+        }
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -46,7 +47,10 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, S
         }
         finally
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000;", CancellationToken.None);
+            if (settings is { } after)
+            {
+                await db.Database.ExecuteSqlRawAsync(after.After, CancellationToken.None);
+            }
         }
     }
 
@@ -63,7 +67,9 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, S
         var products = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
         var members = await db.Members.Select(m => new { m.Id, m.Status }).ToDictionaryAsync(m => m.Id, m => (MemberStatus?)m.Status, cancellationToken);
         var connection = db.Database.GetDbConnection();
-        var droppedIndexes = purchases.Count >= LargeLoad ? SecondaryIndexes.Drop(connection, transaction, "Purchases", "PurchaseLines") : [];
+        var droppedIndexes = purchases.Count >= LargeLoad && SqlDialect.Of(db.Database).RebuildsIndexesAfterBulkLoad
+            ? SecondaryIndexes.Drop(connection, transaction, "Purchases", "PurchaseLines")
+            : [];
         await using (var batch = await PostingBatch.StartAsync(db, cancellationToken))
         {
             foreach (var purchase in purchases)

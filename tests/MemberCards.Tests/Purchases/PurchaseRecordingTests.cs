@@ -108,7 +108,7 @@ public sealed class PurchaseRecordingTests : IAsyncLifetime
     {
         await _db.RecordAsync(_member, TestDatabase.DefaultNow.AddDays(-1), (_latte, 1));
         // The audit entry is written after the purchase and its lines: failing it fails the save in the middle.
-        await _db.FailAuditEntriesAsync("purchase.recorded");
+        await _db.FailWritesAsync("fail_audit", "AuditEntries", "INSERT", "purchase.recorded");
         var seen = new List<PurchaseEvent>();
         using var subscription = _db.Get<PurchaseFeed>().Subscribe(seen.Add);
 

@@ -35,13 +35,9 @@ public static class PostingSql
         ON CONFLICT ("DayMs", "ProductId", "Category") DO UPDATE SET "RevenueMinor" = "ProductSalesDays"."RevenueMinor" + excluded."RevenueMinor", "Quantity" = "ProductSalesDays"."Quantity" + excluded."Quantity"
         """;
 
-    /// <summary>Bulk load: $1 id, $2 member id, $3 purchased at (ms), $4 recorded by, $5 total.</summary>
-    public const string InsertPurchase = """
-        INSERT INTO "Purchases" ("Id", "MemberId", "PurchasedAt", "RecordedBy", "TotalMinor") VALUES ($1, $2, $3, $4, $5)
-        """;
+    /// <summary>Bulk load: the purchase columns in the order the batch writes them.</summary>
+    public static readonly IReadOnlyList<string> PurchaseColumns = ["Id", "MemberId", "PurchasedAt", "RecordedBy", "TotalMinor"];
 
-    /// <summary>Bulk load: $1 purchase id, $2 product id, $3 name, $4 category, $5 unit price, $6 quantity, $7 net amount.</summary>
-    public const string InsertLine = """
-        INSERT INTO "PurchaseLines" ("PurchaseId", "ProductId", "ProductName", "Category", "UnitPriceMinor", "Quantity", "NetMinor") VALUES ($1, $2, $3, $4, $5, $6, $7)
-        """;
+    /// <summary>Bulk load: the purchase line columns in the order the batch writes them.</summary>
+    public static readonly IReadOnlyList<string> LineColumns = ["PurchaseId", "ProductId", "ProductName", "Category", "UnitPriceMinor", "Quantity", "NetMinor"];
 }

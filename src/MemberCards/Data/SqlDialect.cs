@@ -24,11 +24,17 @@ public abstract class SqlDialect
     /// <summary>Whether a command can be prepared before its parameters carry values (SQLite needs no types; PostgreSQL does).</summary>
     public abstract bool PreparesWithoutValues { get; }
 
-    /// <summary>Run on the connection before a bulk load's transaction and after it ends, or null.</summary>
-    public abstract (string Before, string After)? BulkLoadSettings { get; }
+    /// <summary>Run on the connection before a bulk load's transaction, or null.</summary>
+    public abstract string? BeforeBulkLoad { get; }
+
+    /// <summary>Run on the connection after a bulk load's transaction ended, committed or not, or null.</summary>
+    public abstract string? AfterBulkLoad { get; }
 
     /// <summary>Whether a bulk load drops the purchase tables' secondary indexes and builds them once at the end.</summary>
     public abstract bool RebuildsIndexesAfterBulkLoad { get; }
+
+    /// <summary>A writer for a bulk load's rows of <paramref name="table"/>, in the given column order.</summary>
+    public abstract BulkRows BulkRows(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<string> columns);
 
     /// <summary>Run after rows were inserted with ids the app chose, so the table's own numbering continues after them; or null.</summary>
     public abstract string? ContinueIdsAfterExplicitInserts(string table);

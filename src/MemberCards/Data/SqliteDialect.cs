@@ -21,10 +21,14 @@ public sealed class SqliteDialect : SqlDialect
     // Every member and product id is checked by the quote and purchase ids are handed out by the batch, so SQLite's
     // per-row foreign key lookups only repeat those checks; skipping them makes the load a third faster. (The pragma
     // does nothing inside a transaction, hence before it.) A large page cache lets the index rebuilds sort in memory.
-    public override (string Before, string After)? BulkLoadSettings =>
-        ("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144;", "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000;");
+    public override string? BeforeBulkLoad => "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144;";
+
+    public override string? AfterBulkLoad => "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000;";
 
     public override bool RebuildsIndexesAfterBulkLoad => true;
+
+    public override BulkRows BulkRows(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string table, IReadOnlyList<string> columns) =>
+        new InsertedRows(connection, transaction, table, columns);
 
     // INTEGER PRIMARY KEY continues from the largest id by itself.
     public override string? ContinueIdsAfterExplicitInserts(string table) => null;

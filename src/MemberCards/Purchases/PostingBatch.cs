@@ -8,13 +8,17 @@ namespace MemberCards.Purchases;
 /// The bulk form of <see cref="PurchasePosting.PostAsync"/>: the same quoted receipts and the same
 /// <see cref="FigureChanges"/>, but purchases and lines go through two reused prepared commands, the figures are
 /// written once per member, bucket and product day at the end, and the whole load gets one audit entry and one
-/// feed event. EF Core's change tracker manages about a tenth of the rows per second that SQLite can take.
+/// feed event. EF Core's change tracker manages about a tenth of the rows per second that SQLite can take; rows
+/// go through <see cref="BulkRows"/> (prepared inserts on SQLite, binary COPY on PostgreSQL).
 /// </summary>
 public sealed class PostingBatch : IAsyncDisposable
 {
     private readonly MemberCardsDb _db;
-    private readonly PreparedCommand _insertPurchase;
-    private readonly PreparedCommand _insertLine;
+    // Lines refer to their purchases: every so many purchases, those held are written, then their lines.
+    private const int FlushEvery = 10_000;
+
+    private readonly BulkRows _purchases;
+    private readonly BulkRows _lines;
     private readonly FigureChanges _changes = new();
     private int _nextId;
     private int _count;
@@ -27,8 +31,9 @@ public sealed class PostingBatch : IAsyncDisposable
         _nextId = lastId;
         var transaction = PurchasePosting.RequireTransaction(db);
         var connection = db.Database.GetDbConnection();
-        _insertPurchase = PreparedCommand.Create(connection, transaction, PostingSql.InsertPurchase, 5);
-        _insertLine = PreparedCommand.Create(connection, transaction, PostingSql.InsertLine, 7);
+        var dialect = SqlDialect.Of(db.Database);
+        _purchases = dialect.BulkRows(connection, transaction, "Purchases", PostingSql.PurchaseColumns);
+        _lines = dialect.BulkRows(connection, transaction, "PurchaseLines", PostingSql.LineColumns);
     }
 
     /// <summary>Starts a batch in the caller's transaction; ids are handed out here, so lines need no round trip to learn them.</summary>
@@ -53,13 +58,13 @@ public sealed class PostingBatch : IAsyncDisposable
         var memberId = receipt.MemberId!.Value;
         var total = receipt.AmountDueMinor;
         var at = UnixMilliseconds.From(purchasedAt);
-        _insertPurchase.Execute(id, memberId, at, recordedBy, total);
+        _purchases.Add(id, memberId, at, recordedBy, total);
         var lines = new LineFacts[receipt.Lines.Count];
         for (var i = 0; i < lines.Length; i++)
         {
             var line = receipt.Lines[i];
             var net = line.NetMinor;
-            _insertLine.Execute(id, line.ProductId, line.ProductName, line.Category, line.UnitPriceMinor, line.Quantity, net);
+            _lines.Add(id, line.ProductId, line.ProductName, line.Category, line.UnitPriceMinor, line.Quantity, net);
             lines[i] = new LineFacts(line.ProductId, line.Category, line.Quantity, net);
         }
         _changes.Add(new PurchaseFacts(memberId, purchasedAt, total, lines), 1);
@@ -68,6 +73,10 @@ public sealed class PostingBatch : IAsyncDisposable
         if (purchasedAt > _latest)
         {
             _latest = purchasedAt;
+        }
+        if (_count % FlushEvery == 0)
+        {
+            Flush();
         }
         return id;
     }
@@ -79,6 +88,7 @@ public sealed class PostingBatch : IAsyncDisposable
         {
             return [];
         }
+        Flush();
         await _changes.WriteAsync(_db.Database.GetDbConnection(), PurchasePosting.RequireTransaction(_db), cancellationToken);
         if (SqlDialect.Of(_db.Database).ContinueIdsAfterExplicitInserts("Purchases") is { } continueIds)
         {
@@ -90,9 +100,15 @@ public sealed class PostingBatch : IAsyncDisposable
         return [new PurchaseEvent(PurchaseChange.Loaded, _nextId, 0, _latest, _totalMinor)];
     }
 
+    private void Flush()
+    {
+        _purchases.Flush();
+        _lines.Flush();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _insertPurchase.DisposeAsync();
-        await _insertLine.DisposeAsync();
+        await _purchases.DisposeAsync();
+        await _lines.DisposeAsync();
     }
 }

@@ -24,11 +24,12 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, S
         Access.Require(user, Roles.Manager);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // The engine's own settings for a load (SQLite: no per-row foreign key lookups, a large page cache), put back afterwards.
-        var settings = SqlDialect.Of(db.Database).BulkLoadSettings;
-        if (settings is { } before)
+        // The engine's own settings around a load (SQLite: no per-row foreign key lookups and a large page cache, put back
+        // afterwards; PostgreSQL: fresh statistics after it).
+        var dialect = SqlDialect.Of(db.Database);
+        if (dialect.BeforeBulkLoad is { } before)
         {
-            await db.Database.ExecuteSqlRawAsync(before.Before, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(before, cancellationToken);
         }
         try
         {
@@ -47,9 +48,9 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, S
         }
         finally
         {
-            if (settings is { } after)
+            if (dialect.AfterBulkLoad is { } after)
             {
-                await db.Database.ExecuteSqlRawAsync(after.After, CancellationToken.None);
+                await db.Database.ExecuteSqlRawAsync(after, CancellationToken.None);
             }
         }
     }

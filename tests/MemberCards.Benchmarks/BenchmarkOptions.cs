@@ -29,12 +29,7 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
                 "--json" => options with { JsonPath = Next() },
                 "--sql" => options with { SqlPath = Next() },
                 "--repetitions" => options with { Repetitions = PositiveInt(Next()) },
-                "--provider" => options with { Provider = Next().ToUpperInvariant() switch
-                {
-                    "SQLITE" => DatabaseProvider.Sqlite,
-                    "POSTGRESQL" => DatabaseProvider.PostgreSql,
-                    var other => throw new ArgumentException($"Unknown provider {other}: sqlite or postgresql.\n{Usage}"),
-                } },
+                "--provider" => options with { Provider = ParseProvider(Next()) },
                 "--connection" => options with { Connection = Next() },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}.\n{Usage}"),
             };
@@ -43,6 +38,13 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
             ? throw new ArgumentException($"--provider postgresql needs --connection with an empty database.\n{Usage}")
             : options;
     }
+
+    private static DatabaseProvider ParseProvider(string text) => text.ToUpperInvariant() switch
+    {
+        "SQLITE" => DatabaseProvider.Sqlite,
+        "POSTGRESQL" => DatabaseProvider.PostgreSql,
+        _ => throw new ArgumentException($"Unknown provider {text}: sqlite or postgresql.\n{Usage}"),
+    };
 
     private static int PositiveInt(string text) =>
         int.TryParse(text, out var value) && value > 0 ? value : throw new ArgumentException($"'{text}' is not a positive whole number.\n{Usage}");

@@ -367,8 +367,8 @@ namespace MemberCards.Data.Migrations
 
                     b.Property<string>("RecordedBy")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<long>("TotalMinor")
                         .HasColumnType("bigint");
@@ -381,8 +381,8 @@ namespace MemberCards.Data.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("VoidedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 

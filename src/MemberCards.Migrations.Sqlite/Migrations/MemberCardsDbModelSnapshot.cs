@@ -350,7 +350,7 @@ namespace MemberCards.Data.Migrations
 
                     b.Property<string>("RecordedBy")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("TotalMinor")
@@ -364,7 +364,7 @@ namespace MemberCards.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("VoidedBy")
-                        .HasMaxLength(100)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -26,6 +26,18 @@ public sealed class PurchaseRecordingTests : IAsyncLifetime
     private NewPurchase Latte(int quantity = 1, DateTime? at = null, Guid? key = null) => new(_member, [new NewPurchaseLine(_latte, quantity)], at, key);
 
     [Fact]
+    public async Task A_user_name_as_long_as_an_account_allows_is_kept_as_who_recorded_the_purchase()
+    {
+        // Identity allows 256 characters; PostgreSQL enforces the declared length where SQLite never did.
+        var longName = new string('a', 251) + "@t.io";
+        var result = await Purchases.RecordAsync(Latte(), TestUsers.For(longName, MemberCards.Accounts.Roles.Staff), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        await using var db = _db.Open();
+        Assert.Equal(longName, (await db.Purchases.SingleAsync()).RecordedBy);
+    }
+
+    [Fact]
     public async Task The_same_idempotency_key_twice_records_once_and_returns_the_first_purchase()
     {
         var key = Guid.NewGuid();

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MemberCards.Data.Migrations
 {
     [DbContext(typeof(MemberCardsDb))]
-    [Migration("20261201093158_InitialSchema")]
+    [Migration("20261201100045_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -370,8 +370,8 @@ namespace MemberCards.Data.Migrations
 
                     b.Property<string>("RecordedBy")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<long>("TotalMinor")
                         .HasColumnType("bigint");
@@ -384,8 +384,8 @@ namespace MemberCards.Data.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("VoidedBy")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
 

@@ -278,11 +278,11 @@ namespace MemberCards.Data.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MemberId = table.Column<int>(type: "integer", nullable: false),
                     PurchasedAt = table.Column<long>(type: "bigint", nullable: false),
-                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     IdempotencyKey = table.Column<Guid>(type: "uuid", nullable: true),
                     TotalMinor = table.Column<long>(type: "bigint", nullable: false),
                     VoidedAt = table.Column<long>(type: "bigint", nullable: true),
-                    VoidedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    VoidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     VoidReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>

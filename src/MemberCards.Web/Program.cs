@@ -4,8 +4,10 @@ using MemberCards.Data;
 using MemberCards.Web;
 using MemberCards.Web.Components;
 using MemberCards.Web.Components.Account;
+using MemberCards.Web.Components.Layout;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -28,6 +30,9 @@ builder.Services.AddMemberCards(database.ConnectionString, provider);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddSingleton<StoreFormat>();
+// Per circuit: a purchase whose answer was lost with the connection is looked up and confirmed on reconnect.
+builder.Services.AddScoped<PurchaseConfirmations>();
+builder.Services.AddScoped<CircuitHandler>(services => services.GetRequiredService<PurchaseConfirmations>());
 
 // Sign-in: ASP.NET Core Identity with its EF Core stores in the app's own database, cookie authentication.
 builder.Services.AddCascadingAuthenticationState();

@@ -19,6 +19,7 @@ public abstract class MudTestContext : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<StoreClock>();
         Services.AddSingleton<StoreFormat>();
+        Services.AddScoped<MemberCards.Web.Components.Layout.PurchaseConfirmations>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Authorization = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -18,7 +18,7 @@ public enum ExportFormat
 /// <summary>An export ready to download, and what it left out.</summary>
 public sealed record ExportFile(string FileName, string ContentType, byte[] Content, int Rows, int LeftOut)
 {
-    public string LeftOutReason => LeftOut == 0 ? "" : $"{LeftOut:N0} member(s) of the segment left out: they have not opted in to marketing.";
+    public string LeftOutReason => LeftOut == 0 ? "" : $"{LeftOut:N0} {(LeftOut == 1 ? "member" : "members")} of the segment left out: not opted in to marketing.";
 }
 
 /// <summary>

@@ -43,7 +43,7 @@ public sealed class SegmentExportTests : IAsyncLifetime
         Assert.Equal("ann@example.com", rows[1][3]);
         Assert.Equal("2026-03-18", rows[1][8]);
         Assert.Equal((4, 1), (file.Rows, file.LeftOut));
-        Assert.Contains("1 member(s)", file.LeftOutReason, StringComparison.Ordinal);
+        Assert.Contains("1 member of the segment left out", file.LeftOutReason, StringComparison.Ordinal);
         Assert.DoesNotContain("Cy", Encoding.UTF8.GetString(file.Content), StringComparison.Ordinal);
     }
 

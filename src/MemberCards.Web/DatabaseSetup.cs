@@ -20,7 +20,7 @@ public static class DatabaseSetup
         if (database.IsDefault)
         {
             // The shipped default folder is created on first run; a configured folder must already exist.
-            Directory.CreateDirectory(Path.GetDirectoryName(database.FilePath)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(database.FilePath!)!);
         }
 
         await using var scope = app.Services.CreateAsyncScope();

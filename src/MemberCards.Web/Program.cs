@@ -18,8 +18,15 @@ builder.Services.AddOptions<MemberCardsOptions>()
     .Bind(builder.Configuration.GetSection(MemberCardsOptions.Section))
     .ValidateDataAnnotations()
     .ValidateOnStart();
-var database = DataLocation.Resolve(builder.Configuration.GetConnectionString("MemberCards"), builder.Environment.ContentRootPath);
-builder.Services.AddMemberCards(database.ConnectionString);
+var providerSetting = builder.Configuration[$"{MemberCardsOptions.Section}:Database:Provider"];
+if (!Enum.TryParse<DatabaseProvider>(string.IsNullOrWhiteSpace(providerSetting) ? nameof(DatabaseProvider.Sqlite) : providerSetting, ignoreCase: true, out var provider)
+    || !Enum.IsDefined(provider))
+{
+    await Console.Error.WriteLineAsync($"Member Cards cannot start: MemberCards:Database:Provider '{providerSetting}' is not Sqlite or PostgreSql.");
+    return 1;
+}
+var database = DataLocation.Resolve(provider, builder.Configuration.GetConnectionString("MemberCards"), builder.Environment.ContentRootPath);
+builder.Services.AddMemberCards(database.ConnectionString, provider);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddSingleton<StoreFormat>();
@@ -57,12 +64,19 @@ builder.Services.AddScoped<FirstManager>();
 builder.Services.AddScoped<UserService>();
 // Every page and endpoint needs a signed-in user unless it says otherwise (the sign-in page, static files).
 builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-// Keys that protect the sign-in cookie live beside the database, so sign-ins survive restarts and moves.
-builder.Services.AddDataProtection()
-    .SetApplicationName("MemberCards")
-    .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["MemberCards:KeysFolder"] is { Length: > 0 } keys
+// Keys that protect the sign-in cookie live with the database, so sign-ins survive restarts and moves: beside the
+// SQLite file, or in the PostgreSQL database that every web instance shares (a cookie from one works on all).
+var dataProtection = builder.Services.AddDataProtection().SetApplicationName("MemberCards");
+if (database.FilePath is null)
+{
+    dataProtection.PersistKeysToDbContext<DataProtectionKeysDb>();
+}
+else
+{
+    dataProtection.PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["MemberCards:KeysFolder"] is { Length: > 0 } keys
         ? Path.GetFullPath(keys, builder.Environment.ContentRootPath)
         : Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
+}
 
 var app = builder.Build();
 

@@ -7,17 +7,24 @@ using MemberCards.Purchases;
 using MemberCards.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace MemberCards;
 
 public static class ServiceCollectionExtensions
 {
     /// <summary>Registers the database and every feature service. Options must be bound by the host.</summary>
-    public static IServiceCollection AddMemberCards(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddMemberCards(this IServiceCollection services, string connectionString, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        services.AddDbContextFactory<MemberCardsDb>(options => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqliteConnectionSettings()));
+        services.AddDbContextFactory<MemberCardsDb>(options => options.UseMemberCardsDatabase(provider, connectionString));
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            services.AddDbContextFactory<DataProtectionKeysDb>(options => options.UseNpgsql(connectionString, npgsql => npgsql
+                .MigrationsAssembly(DatabaseConfiguration.PostgreSqlMigrationsAssembly)
+                .MigrationsHistoryTable(DataProtectionKeysDb.HistoryTable)));
+            services.AddSingleton<PostgreSqlFeedRelay>();
+            services.AddHostedService(provider => provider.GetRequiredService<PostgreSqlFeedRelay>());
+        }
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StoreClock>();
         services.AddSingleton<PurchaseFeed>();

@@ -1,10 +1,17 @@
+using MemberCards.Data;
+
 namespace MemberCards.Benchmarks;
 
 public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath, bool Keep, string? JsonPath, string? SqlPath, int Repetitions)
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/MemberCards.Benchmarks -- [--members 100000] [--purchases 1000000] " +
-        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50]";
+        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50] [--provider sqlite|postgresql --connection \"Host=…;Database=…\"]";
+
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary>PostgreSQL only: an empty database, which the run fills and leaves filled.</summary>
+    public string? Connection { get; init; }
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -22,11 +29,22 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
                 "--json" => options with { JsonPath = Next() },
                 "--sql" => options with { SqlPath = Next() },
                 "--repetitions" => options with { Repetitions = PositiveInt(Next()) },
+                "--provider" => options with { Provider = ParseProvider(Next()) },
+                "--connection" => options with { Connection = Next() },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}.\n{Usage}"),
             };
         }
-        return options;
+        return options.Provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(options.Connection)
+            ? throw new ArgumentException($"--provider postgresql needs --connection with an empty database.\n{Usage}")
+            : options;
     }
+
+    private static DatabaseProvider ParseProvider(string text) => text.ToUpperInvariant() switch
+    {
+        "SQLITE" => DatabaseProvider.Sqlite,
+        "POSTGRESQL" => DatabaseProvider.PostgreSql,
+        _ => throw new ArgumentException($"Unknown provider {text}: sqlite or postgresql.\n{Usage}"),
+    };
 
     private static int PositiveInt(string text) =>
         int.TryParse(text, out var value) && value > 0 ? value : throw new ArgumentException($"'{text}' is not a positive whole number.\n{Usage}");

@@ -34,9 +34,13 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
 
     public async Task<IReadOnlyList<OperationResult>> RunAsync(SqlCapture? sql, CancellationToken cancellationToken)
     {
-        var path = Path.GetFullPath(options.DbPath ?? Path.Combine(Path.GetTempPath(), $"membercards-bench-{Environment.ProcessId}.db"));
-        DeleteDatabase(path);
-        await using var services = BuildServices(path);
+        var onSqlite = options.Provider == DatabaseProvider.Sqlite;
+        var path = onSqlite ? Path.GetFullPath(options.DbPath ?? Path.Combine(Path.GetTempPath(), $"membercards-bench-{Environment.ProcessId}.db")) : options.Connection!;
+        if (onSqlite)
+        {
+            DeleteDatabase(path);
+        }
+        await using var services = BuildServices(options.Provider, onSqlite ? $"Data Source={path}" : path);
         try
         {
             var results = new List<OperationResult>();
@@ -44,6 +48,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             if (problem is not null)
             {
                 throw new InvalidOperationException(problem);
+            }
+            if (!onSqlite && !await Get<DemoData>().IsEmptyAsync(cancellationToken))
+            {
+                throw new InvalidOperationException("The PostgreSQL database is not empty: give the benchmark an empty one (it fills it and leaves it filled).");
             }
             results.Add(await LoadDatasetAsync(cancellationToken));
             var inputs = await SampleInputsAsync(cancellationToken);
@@ -66,11 +74,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
         {
             await services.DisposeAsync();
             SqliteConnection.ClearAllPools();
-            if (!options.Keep)
+            if (onSqlite && !options.Keep)
             {
                 DeleteDatabase(path);
             }
-            else
+            else if (onSqlite)
             {
                 await log.WriteLineAsync($"Kept the database at {path}");
             }
@@ -216,11 +224,11 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private ServiceProvider BuildServices(string path)
+    private ServiceProvider BuildServices(DatabaseProvider provider, string connectionString)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(new LoadLog(log)));
-        services.AddMemberCards($"Data Source={path}");
+        services.AddMemberCards(connectionString, provider);
         services.AddSingleton<TimeProvider>(new FixedTime(Now));
         services.AddSingleton(Options.Create(new MemberCardsOptions { TimeZone = "America/New_York" }));
         return services.BuildServiceProvider();

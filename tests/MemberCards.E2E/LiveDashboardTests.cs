@@ -42,7 +42,7 @@ public sealed class LiveDashboardTests(BrowserFixture app)
     /// Records one purchase the way front-desk staff do: "New purchase" in the app bar, the card number typed as a
     /// scanner does (digits and Enter), a product picked by typing and Enter, Ctrl+Enter to save.
     /// </summary>
-    private static async Task RecordPurchaseAsStaffAsync(IPage page, string cardNumber)
+    internal static async Task RecordPurchaseAsStaffAsync(IPage page, string cardNumber)
     {
         await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "New purchase" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);

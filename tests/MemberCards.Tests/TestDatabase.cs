@@ -18,21 +18,78 @@ public sealed class FixedClock(DateTime utcNow) : TimeProvider
     public override DateTimeOffset GetUtcNow() => new(UtcNow, TimeSpan.Zero);
 }
 
-/// <summary>A real SQLite file in a temp folder, migrated, with the app's services over it.</summary>
+/// <summary>
+/// A real database, migrated, with the app's services over it: a SQLite file in a temp folder, or on PostgreSQL
+/// (<see cref="TestProvider"/>) a database of its own, copied from one migrated template.
+/// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public static readonly DateTime DefaultNow = new(2026, 3, 20, 15, 0, 0, DateTimeKind.Utc);
 
-    private readonly ServiceProvider _services;
+    private static readonly Lazy<Task<string>> Template = new(() => Task.Run(CreateTemplateAsync));
 
-    private TestDatabase(string folder, FixedClock clock, MemberCardsOptions options)
+    private readonly ServiceProvider _services;
+    private readonly MemberCardsOptions _options;
+    private readonly string? _postgresDatabase;
+
+    private TestDatabase(string folder, FixedClock clock, MemberCardsOptions options, string? postgresDatabase, string? connectionString)
     {
         Folder = folder;
         Clock = clock;
         FilePath = Path.Combine(folder, "test.db");
+        _postgresDatabase = postgresDatabase;
+        _options = options;
+        ConnectionString = connectionString ?? $"Data Source={FilePath}";
+        _services = Build(ConnectionString, clock, options);
+    }
+
+    public string Folder { get; }
+
+    /// <summary>The SQLite file (SQLite only).</summary>
+    public string FilePath { get; }
+
+    public string ConnectionString { get; }
+    public FixedClock Clock { get; }
+
+    public static async Task<TestDatabase> CreateAsync(DateTime? utcNow = null, string timeZone = "America/New_York")
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "membercards-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var (name, connectionString) = (default(string), default(string));
+        if (TestProvider.Current == DatabaseProvider.PostgreSql)
+        {
+            var server = await PostgreSqlServer.GetAsync();
+            name = await server.CreateDatabaseAsync(template: await Template.Value);
+            connectionString = server.For(name);
+        }
+        var database = new TestDatabase(folder, new FixedClock(utcNow ?? DefaultNow), new MemberCardsOptions { TimeZone = timeZone }, name, connectionString);
+        var problem = await database.Get<DatabaseStartup>().PrepareAsync(CancellationToken.None);
+        Assert.Null(problem);
+        return database;
+    }
+
+    /// <summary>Migrating PostgreSQL takes a second or two; copying a migrated database takes a few milliseconds.</summary>
+    private static async Task<string> CreateTemplateAsync()
+    {
+        var server = await PostgreSqlServer.GetAsync();
+        var name = await server.CreateDatabaseAsync();
+        await using (var services = Build(server.For(name), new FixedClock(DefaultNow), new MemberCardsOptions()))
+        {
+            Assert.Null(await services.GetRequiredService<DatabaseStartup>().PrepareAsync(CancellationToken.None));
+        }
+        await using (var connection = new Npgsql.NpgsqlConnection(server.For(name)))
+        {
+            // A template may have no open connections while it is copied.
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+        return name;
+    }
+
+    private static ServiceProvider Build(string connectionString, FixedClock clock, MemberCardsOptions options)
+    {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddMemberCards($"Data Source={FilePath}");
+        services.AddMemberCards(connectionString, TestProvider.Current);
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(Options.Create(options));
         services.AddIdentityCore<AppUser>(SignInPolicy.Apply)
@@ -45,22 +102,11 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddScoped<FirstManager>();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<UserService>();
-        _services = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
     }
 
-    public string Folder { get; }
-    public string FilePath { get; }
-    public FixedClock Clock { get; }
-
-    public static async Task<TestDatabase> CreateAsync(DateTime? utcNow = null, string timeZone = "America/New_York")
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "membercards-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var database = new TestDatabase(folder, new FixedClock(utcNow ?? DefaultNow), new MemberCardsOptions { TimeZone = timeZone });
-        var problem = await database.Get<DatabaseStartup>().PrepareAsync(CancellationToken.None);
-        Assert.Null(problem);
-        return database;
-    }
+    /// <summary>The app's services once more over the same database, as a second web instance has them.</summary>
+    public ServiceProvider NewInstance() => Build(ConnectionString, Clock, _options);
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
@@ -106,10 +152,66 @@ public sealed class TestDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// From now on, an <paramref name="operation"/> (INSERT or UPDATE) on <paramref name="table"/> fails inside the
+    /// database, as a full disk would — only for audit entries of <paramref name="action"/> when it is given.
+    /// </summary>
+    public async Task FailWritesAsync(string name, string table, string operation, string? action = null)
+    {
+        // Written into the text: neither engine takes parameters in a trigger's definition.
+        Assert.Matches("^[a-z_]+$", name);
+        Assert.Matches("^[A-Za-z]+$", table);
+        Assert.Matches("^(INSERT|UPDATE)$", operation);
+        Assert.Matches("^[a-z.]*$", action ?? "");
+        var sql = TestProvider.Current == DatabaseProvider.PostgreSql
+            ? $"""
+                CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+                CREATE TRIGGER {name} BEFORE {operation} ON "{table}" FOR EACH ROW {(action is null ? "" : $"WHEN (NEW.\"Action\" = '{action}')")} EXECUTE FUNCTION {name}();
+                """
+            : $"""
+                CREATE TRIGGER {name} BEFORE {operation} ON "{table}" {(action is null ? "" : $"WHEN NEW.\"Action\" = '{action}'")}
+                BEGIN SELECT RAISE(ABORT, 'disk full'); END
+                """;
+        await using var db = Open();
+        await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    /// <summary>Ends a failure set up by <see cref="FailWritesAsync"/>.</summary>
+    public async Task StopFailingAsync(string name, string table)
+    {
+        Assert.Matches("^[a-z_]+$", name);
+        Assert.Matches("^[A-Za-z]+$", table);
+        await using var db = Open();
+        await db.Database.ExecuteSqlRawAsync(TestProvider.Current == DatabaseProvider.PostgreSql
+            ? $"DROP TRIGGER {name} ON \"{table}\"; DROP FUNCTION {name}();"
+            : $"DROP TRIGGER {name}");
+    }
+
+    /// <summary>The definition of every index, ordered by name, as the engine reports it.</summary>
+    public async Task<List<string>> IndexDefinitionsAsync()
+    {
+        await using var db = Open();
+        return await db.Database.SqlQueryRaw<string>(TestProvider.Current == DatabaseProvider.PostgreSql
+            ? "SELECT indexdef AS \"Value\" FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname"
+            : "SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").ToListAsync();
+    }
+
+    public async Task<int> TriggerCountAsync()
+    {
+        await using var db = Open();
+        return await db.Database.SqlQueryRaw<int>(TestProvider.Current == DatabaseProvider.PostgreSql
+            ? "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.triggers WHERE trigger_schema = 'public'"
+            : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger'").SingleAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgresDatabase is not null)
+        {
+            await (await PostgreSqlServer.GetAsync()).DropDatabaseAsync(_postgresDatabase);
+        }
         try
         {
             Directory.Delete(Folder, recursive: true);

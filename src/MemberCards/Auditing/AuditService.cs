@@ -23,8 +23,11 @@ public sealed class AuditService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         var entries = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.UserName))
         {
-            var pattern = "%" + LikePattern.Escape(query.UserName.Trim()) + "%";
-            entries = entries.Where(e => EF.Functions.Like(e.UserName, pattern, LikePattern.EscapeCharacter));
+            // Lower case on both sides: LIKE ignores case in SQLite (ASCII) but not in PostgreSQL.
+            var pattern = "%" + LikePattern.Escape(query.UserName.Trim()).ToLowerInvariant() + "%";
+#pragma warning disable CA1304, CA1311 // SQL lower(), not .NET's: EF Core translates only the culture-free overload.
+            entries = entries.Where(e => EF.Functions.Like(e.UserName.ToLower(), pattern, LikePattern.EscapeCharacter));
+#pragma warning restore CA1304, CA1311
         }
         if (!string.IsNullOrEmpty(query.Action))
         {

@@ -47,8 +47,8 @@ public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, S
         Access.Require(user, Roles.Campaigns);
         ArgumentOutOfRangeException.ThrowIfNegative(page);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var (sql, args) = SegmentSql.Segment(criteria, Bounds(criteria), withRfm);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (sql, args) = SegmentSql.Segment(SqlDialect.Of(db.Database), criteria, Bounds(criteria), withRfm);
         var rows = await db.Database.SqlQueryRaw<Row>(SegmentSql.Rows(sql, page * pageSize, pageSize), args).ToListAsync(cancellationToken);
         var summary = rows.Count > 0
             ? new SegmentSummary(rows[0].SegmentMembers, rows[0].SegmentSpendMinor, rows[0].SegmentOptedIn)
@@ -59,8 +59,8 @@ public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, S
     /// <summary>The whole segment with RFM scores (exports), best spenders first.</summary>
     internal async Task<IReadOnlyList<SegmentMember>> AllAsync(SegmentCriteria criteria, CancellationToken cancellationToken)
     {
-        var (sql, args) = SegmentSql.Segment(criteria, Bounds(criteria), withRfm: true);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (sql, args) = SegmentSql.Segment(SqlDialect.Of(db.Database), criteria, Bounds(criteria), withRfm: true);
         var rows = await db.Database.SqlQueryRaw<Row>(SegmentSql.Rows(sql, 0, int.MaxValue), args).ToListAsync(cancellationToken);
         return [.. rows.Select(ToMember)];
     }
@@ -69,8 +69,8 @@ public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, S
     public async Task<SegmentSummary> SummaryAsync(SegmentCriteria criteria, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Access.Require(user, Roles.Campaigns);
-        var (sql, args) = SegmentSql.Segment(criteria, Bounds(criteria), withRfm: false);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (sql, args) = SegmentSql.Segment(SqlDialect.Of(db.Database), criteria, Bounds(criteria), withRfm: false);
         return (await db.Database.SqlQueryRaw<SegmentSummary>(SegmentSql.Summary(sql), args).ToListAsync(cancellationToken)).Single();
     }
 
@@ -78,8 +78,8 @@ public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, S
     public async Task<IReadOnlyList<RfmSegmentSize>> RfmSizesAsync(SegmentCriteria criteria, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Access.Require(user, Roles.Campaigns);
-        var (sql, args) = SegmentSql.RfmSizes(Bounds(criteria));
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (sql, args) = SegmentSql.RfmSizes(SqlDialect.Of(db.Database), Bounds(criteria));
         var rows = (await db.Database.SqlQueryRaw<SizeRow>(sql, args).ToListAsync(cancellationToken)).ToDictionary(r => (RfmSegment)r.Segment);
         return [.. Enum.GetValues<RfmSegment>().Select(s => rows.TryGetValue(s, out var r) ? new RfmSegmentSize(s, r.Members, r.SpendMinor) : new RfmSegmentSize(s, 0, 0))];
     }

@@ -51,9 +51,13 @@ public sealed class DemoData(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // One transaction holds every page the fill changes; past the default 2 MB cache SQLite spills them to the
-        // journal and reads them back, and the voids at the end slow to a crawl. The cache is put back afterwards.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", cancellationToken);
+        // One transaction for the whole fill, so a start stopped half way leaves nothing; the engine is set up for
+        // a long transaction and put back afterwards.
+        var dialect = SqlDialect.Of(db.Database);
+        if (dialect.BeforeLongTransaction is { } before)
+        {
+            await db.Database.ExecuteSqlRawAsync(before, cancellationToken);
+        }
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -68,7 +72,10 @@ public sealed class DemoData(
         }
         finally
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000;", CancellationToken.None);
+            if (dialect.AfterLongTransaction is { } after)
+            {
+                await db.Database.ExecuteSqlRawAsync(after, CancellationToken.None);
+            }
         }
     }
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Data;
 
-/// <summary>Members, purchases and products, and the sign-in accounts (ASP.NET Core Identity) in the same file.</summary>
+/// <summary>Members, purchases and products, and the sign-in accounts (ASP.NET Core Identity) in the same database.</summary>
 public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<Member> Members => Set<Member>();
@@ -81,8 +81,8 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
 
         builder.Entity<Purchase>(purchase =>
         {
-            purchase.Property(p => p.RecordedBy).HasMaxLength(100);
-            purchase.Property(p => p.VoidedBy).HasMaxLength(100);
+            purchase.Property(p => p.RecordedBy).HasMaxLength(256);
+            purchase.Property(p => p.VoidedBy).HasMaxLength(256);
             purchase.Property(p => p.VoidReason).HasMaxLength(500);
             purchase.HasIndex(p => p.IdempotencyKey).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
             purchase.HasOne(p => p.Member).WithMany().OnDelete(DeleteBehavior.Restrict);

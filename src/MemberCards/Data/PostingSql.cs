@@ -3,18 +3,22 @@ namespace MemberCards.Data;
 /// <summary>
 /// The SQL that moves the derived figures of a purchase, used by the single posting and the bulk load alike (each
 /// statement adds a signed change, so a void is the same statement with the signs flipped). Positional
-/// parameters ($1, $2 …) are bound in the order listed beside each statement.
+/// parameters ($1, $2 …) are bound in the order listed beside each statement. Written for SQLite and PostgreSQL
+/// alike: an upsert names the old values with the table (PostgreSQL finds a bare name ambiguous with excluded's).
 /// </summary>
 public static class PostingSql
 {
     /// <summary>$1 count change, $2 spend change, $3 a purchase time or null, $4 recompute the last purchase (1/0), $5 member id.</summary>
-    /// <remarks>A posting moves the last purchase forward if it is later; a void recomputes it, since the voided one may have been the latest.</remarks>
+    /// <remarks>
+    /// A posting moves the last purchase forward if it is later; a void recomputes it, since the voided one may have
+    /// been the latest. $3 is cast because PostgreSQL cannot type a parameter that arrives as null.
+    /// </remarks>
     public const string MoveMemberFigures = """
         UPDATE "Members" SET "PurchaseCount" = "PurchaseCount" + $1, "TotalSpentMinor" = "TotalSpentMinor" + $2,
             "LastPurchaseAt" = CASE
                 WHEN $4 = 1 THEN (SELECT MAX(p."PurchasedAt") FROM "Purchases" p WHERE p."MemberId" = $5 AND p."VoidedAt" IS NULL)
-                WHEN $3 IS NULL THEN "LastPurchaseAt"
-                WHEN "LastPurchaseAt" IS NULL OR "LastPurchaseAt" < $3 THEN $3
+                WHEN CAST($3 AS BIGINT) IS NULL THEN "LastPurchaseAt"
+                WHEN "LastPurchaseAt" IS NULL OR "LastPurchaseAt" < CAST($3 AS BIGINT) THEN CAST($3 AS BIGINT)
                 ELSE "LastPurchaseAt" END
         WHERE "Id" = $5
         """;
@@ -22,22 +26,18 @@ public static class PostingSql
     /// <summary>$1 bucket start (ms), $2 revenue change, $3 purchase count change.</summary>
     public const string MoveRevenueBucket = """
         INSERT INTO "RevenueBuckets" ("StartMs", "RevenueMinor", "Purchases") VALUES ($1, $2, $3)
-        ON CONFLICT ("StartMs") DO UPDATE SET "RevenueMinor" = "RevenueMinor" + excluded."RevenueMinor", "Purchases" = "Purchases" + excluded."Purchases"
+        ON CONFLICT ("StartMs") DO UPDATE SET "RevenueMinor" = "RevenueBuckets"."RevenueMinor" + excluded."RevenueMinor", "Purchases" = "RevenueBuckets"."Purchases" + excluded."Purchases"
         """;
 
     /// <summary>$1 UTC day start (ms), $2 product id, $3 category as sold, $4 revenue change, $5 quantity change.</summary>
     public const string MoveProductSalesDay = """
         INSERT INTO "ProductSalesDays" ("DayMs", "ProductId", "Category", "RevenueMinor", "Quantity") VALUES ($1, $2, $3, $4, $5)
-        ON CONFLICT ("DayMs", "ProductId", "Category") DO UPDATE SET "RevenueMinor" = "RevenueMinor" + excluded."RevenueMinor", "Quantity" = "Quantity" + excluded."Quantity"
+        ON CONFLICT ("DayMs", "ProductId", "Category") DO UPDATE SET "RevenueMinor" = "ProductSalesDays"."RevenueMinor" + excluded."RevenueMinor", "Quantity" = "ProductSalesDays"."Quantity" + excluded."Quantity"
         """;
 
-    /// <summary>Bulk load: $1 id, $2 member id, $3 purchased at (ms), $4 recorded by, $5 total.</summary>
-    public const string InsertPurchase = """
-        INSERT INTO "Purchases" ("Id", "MemberId", "PurchasedAt", "RecordedBy", "TotalMinor") VALUES ($1, $2, $3, $4, $5)
-        """;
+    /// <summary>Bulk load: the purchase columns in the order the batch writes them.</summary>
+    public static readonly IReadOnlyList<string> PurchaseColumns = ["Id", "MemberId", "PurchasedAt", "RecordedBy", "TotalMinor"];
 
-    /// <summary>Bulk load: $1 purchase id, $2 product id, $3 name, $4 category, $5 unit price, $6 quantity, $7 net amount.</summary>
-    public const string InsertLine = """
-        INSERT INTO "PurchaseLines" ("PurchaseId", "ProductId", "ProductName", "Category", "UnitPriceMinor", "Quantity", "NetMinor") VALUES ($1, $2, $3, $4, $5, $6, $7)
-        """;
+    /// <summary>Bulk load: the purchase line columns in the order the batch writes them.</summary>
+    public static readonly IReadOnlyList<string> LineColumns = ["PurchaseId", "ProductId", "ProductName", "Category", "UnitPriceMinor", "Quantity", "NetMinor"];
 }

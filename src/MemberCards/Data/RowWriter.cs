@@ -81,19 +81,26 @@ public abstract class RowWriter : IDisposable
     private sealed class CommandRowWriter : RowWriter
     {
         private readonly DbCommand _command;
+        private bool _prepared;
 
         public CommandRowWriter(DbConnection connection, DbTransaction transaction, string sql, int parameterCount)
         {
+            var dialect = SqlDialect.Of(connection);
             _command = connection.CreateCommand();
             _command.Transaction = transaction;
             _command.CommandText = sql;
             for (var i = 1; i <= parameterCount; i++)
             {
                 var parameter = _command.CreateParameter();
-                parameter.ParameterName = "$" + i;
+                parameter.ParameterName = dialect.PositionalParameterName(i);
                 _command.Parameters.Add(parameter);
             }
-            _command.Prepare();
+            // Where preparing needs the parameters' types (PostgreSQL), it waits for the first row's values.
+            _prepared = dialect.PreparesWithoutValues;
+            if (_prepared)
+            {
+                _command.Prepare();
+            }
         }
 
         public override void Bind(int number, long value) => _command.Parameters[number - 1].Value = value;
@@ -102,7 +109,15 @@ public abstract class RowWriter : IDisposable
 
         public override void BindNull(int number) => _command.Parameters[number - 1].Value = DBNull.Value;
 
-        public override void Write() => _command.ExecuteNonQuery();
+        public override void Write()
+        {
+            if (!_prepared)
+            {
+                _command.Prepare();
+                _prepared = true;
+            }
+            _command.ExecuteNonQuery();
+        }
 
         protected override void Dispose(bool disposing) => _command.Dispose();
     }

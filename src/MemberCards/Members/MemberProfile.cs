@@ -67,17 +67,18 @@ public sealed class MemberProfile(IDbContextFactory<MemberCardsDb> dbFactory, St
         var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - months);
         var spend = new Dictionary<string, long>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var sql = $$"""
+            SELECT {{SqlDialect.Of(db.Database).MonthOf("\"PurchasedAt\" + {0}")}} AS "Month", SUM("TotalMinor") AS "SpendMinor"
+            FROM "Purchases"
+            WHERE "MemberId" = {1} AND "VoidedAt" IS NULL AND "PurchasedAt" >= {2} AND "PurchasedAt" < {3}
+            GROUP BY 1
+            """;
         // Local months from UTC instants: one query per stretch of constant UTC offset (daylight saving).
         foreach (var segment in clock.OffsetSegments(clock.StartOfDayUtc(firstMonth), clock.StartOfDayUtc(today.AddDays(1))))
         {
             var offset = (long)segment.Offset.TotalMilliseconds;
             var (start, end) = (UnixMilliseconds.From(segment.StartUtc), UnixMilliseconds.From(segment.EndUtc));
-            var rows = await db.Database.SqlQuery<MonthRow>($"""
-                SELECT strftime('%Y-%m', ("PurchasedAt" + {offset}) / 1000, 'unixepoch') AS "Month", SUM("TotalMinor") AS "SpendMinor"
-                FROM "Purchases"
-                WHERE "MemberId" = {memberId} AND "VoidedAt" IS NULL AND "PurchasedAt" >= {start} AND "PurchasedAt" < {end}
-                GROUP BY 1
-                """).ToListAsync(cancellationToken);
+            var rows = await db.Database.SqlQueryRaw<MonthRow>(sql, offset, memberId, start, end).ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
                 spend[row.Month] = spend.GetValueOrDefault(row.Month) + row.SpendMinor;

@@ -15,7 +15,7 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var (members, notice) = await SearchAsync(db, query.Search, cancellationToken);
         members = Filter(members, query);
-        var rows = await Sort(members, query.SortBy, query.Descending)
+        var rows = await Sort(SqlDialect.Of(db.Database), members, query.SortBy, query.Descending)
             .Skip(query.Page * query.PageSize)
             .Take(query.PageSize)
             .Select(MemberService.Row)
@@ -105,8 +105,12 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         return members;
     }
 
-    private static IQueryable<Member> Sort(IQueryable<Member> members, string? sortBy, bool descending) => sortBy switch
+    private static IQueryable<Member> Sort(SqlDialect dialect, IQueryable<Member> members, string? sortBy, bool descending) => sortBy switch
     {
+        // Members who never bought sort as the oldest last purchase, as in SQLite, where NULL sorts lowest.
+        nameof(MemberRow.LastPurchaseAt) when !dialect.SortsNullsLowest => descending
+            ? members.OrderBy(m => m.LastPurchaseAt == null).ThenByDescending(m => m.LastPurchaseAt).ThenBy(m => m.Id)
+            : members.OrderByDescending(m => m.LastPurchaseAt == null).ThenBy(m => m.LastPurchaseAt).ThenBy(m => m.Id),
         nameof(MemberRow.CardNumber) => descending ? members.OrderByDescending(m => m.CardNumber) : members.OrderBy(m => m.CardNumber),
         nameof(MemberRow.Name) => By(members, m => m.SearchName, descending),
         nameof(MemberRow.Tier) => By(members, m => m.Tier, descending),

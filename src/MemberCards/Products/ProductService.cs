@@ -161,7 +161,9 @@ public sealed class ProductService(IDbContextFactory<MemberCardsDb> dbFactory, S
         {
             errors.Add(new FieldError(nameof(ProductInput.Name), $"Enter a name of 1 to {NameLength} characters."));
         }
-        else if (await db.Products.AnyAsync(p => p.Id != id && EF.Functions.Like(p.Name, LikePattern.Escape(name), LikePattern.EscapeCharacter), cancellationToken))
+#pragma warning disable CA1304, CA1311 // SQL lower(), not .NET's: EF Core translates only the culture-free overload.
+        else if (await db.Products.AnyAsync(p => p.Id != id && EF.Functions.Like(p.Name.ToLower(), LikePattern.Escape(name).ToLowerInvariant(), LikePattern.EscapeCharacter), cancellationToken))
+#pragma warning restore CA1304, CA1311
         {
             errors.Add(new FieldError(nameof(ProductInput.Name), $"Another product is already called {name}: choose a different name."));
         }

@@ -8,13 +8,17 @@ namespace MemberCards.Purchases;
 /// The bulk form of <see cref="PurchasePosting.PostAsync"/>: the same quoted receipts and the same
 /// <see cref="FigureChanges"/>, but purchases and lines go through two reused prepared commands, the figures are
 /// written once per member, bucket and product day at the end, and the whole load gets one audit entry and one
-/// feed event. EF Core's change tracker manages about a tenth of the rows per second that SQLite can take.
+/// feed event. EF Core's change tracker manages about a tenth of the rows per second that SQLite can take; rows
+/// go through <see cref="BulkRows"/> (prepared inserts on SQLite, binary COPY on PostgreSQL).
 /// </summary>
 public sealed class PostingBatch : IDisposable
 {
     private readonly MemberCardsDb _db;
-    private readonly RowWriter _insertPurchase;
-    private readonly RowWriter _insertLine;
+    // Lines refer to their purchases: every so many purchases, those held are written, then their lines.
+    private const int FlushEvery = 10_000;
+
+    private readonly BulkRows _purchases;
+    private readonly BulkRows _lines;
     private readonly FigureChanges _changes = new();
     private int _nextId;
     private int _count;
@@ -27,8 +31,9 @@ public sealed class PostingBatch : IDisposable
         _nextId = lastId;
         var transaction = PurchasePosting.RequireTransaction(db);
         var connection = db.Database.GetDbConnection();
-        _insertPurchase = RowWriter.Create(connection, transaction, PostingSql.InsertPurchase, 5);
-        _insertLine = RowWriter.Create(connection, transaction, PostingSql.InsertLine, 7);
+        var dialect = SqlDialect.Of(db.Database);
+        _purchases = dialect.BulkRows(connection, transaction, "Purchases", PostingSql.PurchaseColumns);
+        _lines = dialect.BulkRows(connection, transaction, "PurchaseLines", PostingSql.LineColumns);
     }
 
     /// <summary>Starts a batch in the caller's transaction; ids are handed out here, so lines need no round trip to learn them.</summary>
@@ -53,25 +58,13 @@ public sealed class PostingBatch : IDisposable
         var memberId = receipt.MemberId!.Value;
         var total = receipt.AmountDueMinor;
         var at = UnixMilliseconds.From(purchasedAt);
-        _insertPurchase.Bind(1, id);
-        _insertPurchase.Bind(2, memberId);
-        _insertPurchase.Bind(3, at);
-        _insertPurchase.Bind(4, recordedBy);
-        _insertPurchase.Bind(5, total);
-        _insertPurchase.Write();
-        _insertLine.Bind(1, id);
+        _purchases.Add(id, memberId, at, recordedBy, total);
         var lines = new LineFacts[receipt.Lines.Count];
         for (var i = 0; i < lines.Length; i++)
         {
             var line = receipt.Lines[i];
             var net = line.NetMinor;
-            _insertLine.Bind(2, line.ProductId);
-            _insertLine.Bind(3, line.ProductName);
-            _insertLine.Bind(4, line.Category);
-            _insertLine.Bind(5, line.UnitPriceMinor);
-            _insertLine.Bind(6, line.Quantity);
-            _insertLine.Bind(7, net);
-            _insertLine.Write();
+            _lines.Add(id, line.ProductId, line.ProductName, line.Category, line.UnitPriceMinor, line.Quantity, net);
             lines[i] = new LineFacts(line.ProductId, line.Category, line.Quantity, net);
         }
         _changes.Add(new PurchaseFacts(memberId, purchasedAt, total, lines), 1);
@@ -80,6 +73,10 @@ public sealed class PostingBatch : IDisposable
         if (purchasedAt > _latest)
         {
             _latest = purchasedAt;
+        }
+        if (_count % FlushEvery == 0)
+        {
+            Flush();
         }
         return id;
     }
@@ -91,16 +88,27 @@ public sealed class PostingBatch : IDisposable
         {
             return [];
         }
+        Flush();
         _changes.Write(_db.Database.GetDbConnection(), PurchasePosting.RequireTransaction(_db));
+        if (SqlDialect.Of(_db.Database).ContinueIdsAfterExplicitInserts("Purchases") is { } continueIds)
+        {
+            await _db.Database.ExecuteSqlRawAsync(continueIds, cancellationToken);
+        }
         AuditLog.Add(_db, now, loadedBy, AuditActions.PurchasesLoaded, nameof(Purchase), null,
             new { Purchases = _count, TotalMinor = _totalMinor, FirstId = _nextId - _count + 1, LastId = _nextId });
         await _db.SaveChangesAsync(cancellationToken);
         return [new PurchaseEvent(PurchaseChange.Loaded, _nextId, 0, _latest, _totalMinor)];
     }
 
+    private void Flush()
+    {
+        _purchases.Flush();
+        _lines.Flush();
+    }
+
     public void Dispose()
     {
-        _insertPurchase.Dispose();
-        _insertLine.Dispose();
+        _purchases.Dispose();
+        _lines.Dispose();
     }
 }

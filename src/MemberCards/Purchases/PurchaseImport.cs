@@ -26,11 +26,13 @@ public sealed partial class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFa
         Access.Require(user, Roles.Manager);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // Every member and product id is checked by the quote, and purchase ids are handed out by the batch, so
-        // SQLite's per-row foreign key lookups only repeat those checks; skipping them makes the load a third
-        // faster. (The pragma does nothing inside a transaction, hence before it.) A large page cache lets the
-        // index rebuilds sort in memory. Both are put back afterwards.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144;", cancellationToken);
+        // The engine's own settings around a load (SQLite: no per-row foreign key lookups and a large page cache, put back
+        // afterwards; PostgreSQL: fresh statistics after it).
+        var dialect = SqlDialect.Of(db.Database);
+        if (dialect.BeforeBulkLoad is { } before)
+        {
+            await db.Database.ExecuteSqlRawAsync(before, cancellationToken);
+        }
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -50,7 +52,10 @@ public sealed partial class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFa
         }
         finally
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000;", CancellationToken.None);
+            if (dialect.AfterBulkLoad is { } after)
+            {
+                await db.Database.ExecuteSqlRawAsync(after, CancellationToken.None);
+            }
         }
     }
 
@@ -74,7 +79,7 @@ public sealed partial class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFa
         string[] inInsertOrder = IsInTimeOrder(purchases)
             ? ["PurchaseLines.PurchaseId", "Purchases.IdempotencyKey", "Purchases.PurchasedAt"]
             : ["PurchaseLines.PurchaseId", "Purchases.IdempotencyKey"];
-        var droppedIndexes = purchases.Count >= LargeLoad ? SecondaryIndexes.Drop(connection, transaction, inInsertOrder, "Purchases", "PurchaseLines") : [];
+        var droppedIndexes = purchases.Count >= LargeLoad && SqlDialect.Of(db.Database).RebuildsIndexesAfterBulkLoad ? SecondaryIndexes.Drop(connection, transaction, inInsertOrder, "Purchases", "PurchaseLines") : [];
         using (var batch = await PostingBatch.StartAsync(db, cancellationToken))
         {
             foreach (var purchase in purchases)

@@ -96,8 +96,11 @@ public sealed class PurchaseSearch(IDbContextFactory<MemberCardsDb> dbFactory, S
         }
         if (!string.IsNullOrWhiteSpace(query.RecordedBy))
         {
-            var pattern = "%" + LikePattern.Escape(query.RecordedBy.Trim()) + "%";
-            purchases = purchases.Where(p => EF.Functions.Like(p.RecordedBy, pattern, LikePattern.EscapeCharacter));
+            // Lower case on both sides: LIKE ignores case in SQLite (ASCII) but not in PostgreSQL.
+            var pattern = "%" + LikePattern.Escape(query.RecordedBy.Trim()).ToLowerInvariant() + "%";
+#pragma warning disable CA1304, CA1311 // SQL lower(), not .NET's: EF Core translates only the culture-free overload.
+            purchases = purchases.Where(p => EF.Functions.Like(p.RecordedBy.ToLower(), pattern, LikePattern.EscapeCharacter));
+#pragma warning restore CA1304, CA1311
         }
         return query.Voids switch
         {

@@ -20,14 +20,17 @@ public sealed class RevenueBucket
 
     public static long StartOf(DateTime utc) => UnixMilliseconds.From(utc) / WidthMs * WidthMs;
 
-    /// <summary>Adds a purchase (count +1) or takes a voided one out (count −1, negative revenue).</summary>
+    /// <summary>
+    /// Adds a purchase (count +1) or takes a voided one out (count −1, negative revenue). The old values are named
+    /// with the table, which PostgreSQL requires (a bare name is ambiguous with excluded's) and SQLite accepts.
+    /// </summary>
     public static Task AddAsync(MemberCardsDb db, DateTime purchasedAt, long revenueMinor, int purchases, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var start = StartOf(purchasedAt);
         return db.Database.ExecuteSqlAsync($"""
             INSERT INTO "RevenueBuckets" ("StartMs", "RevenueMinor", "Purchases") VALUES ({start}, {revenueMinor}, {purchases})
-            ON CONFLICT ("StartMs") DO UPDATE SET "RevenueMinor" = "RevenueMinor" + excluded."RevenueMinor", "Purchases" = "Purchases" + excluded."Purchases"
+            ON CONFLICT ("StartMs") DO UPDATE SET "RevenueMinor" = "RevenueBuckets"."RevenueMinor" + excluded."RevenueMinor", "Purchases" = "RevenueBuckets"."Purchases" + excluded."Purchases"
             """, cancellationToken);
     }
 }

@@ -49,7 +49,7 @@ public sealed class SalesMixReport(IDbContextFactory<MemberCardsDb> dbFactory, S
                 FROM "Purchases" pu JOIN "PurchaseLines" l ON l."PurchaseId" = pu."Id"
                 WHERE pu."PurchasedAt" >= {tailStart} AND pu."PurchasedAt" < {to} AND pu."VoidedAt" IS NULL
             ) s JOIN "Products" p ON p."Id" = s."ProductId"
-            GROUP BY s."ProductId", s."Category"
+            GROUP BY s."ProductId", s."Category", p."Name"
             HAVING SUM(s."Quantity") > 0
             ORDER BY 4 DESC, 1
             """).ToListAsync(cancellationToken);
@@ -106,7 +106,7 @@ public sealed class SalesMixReport(IDbContextFactory<MemberCardsDb> dbFactory, S
                       WHERE "TotalSpentMinor" > 0 AND ("TotalSpentMinor", "Id") < ({lastTotal}, {lastId})
                       ORDER BY "TotalSpentMinor" DESC, "Id" DESC LIMIT {WalkBatch}) m
                 LEFT JOIN "Purchases" p ON p."MemberId" = m."Id" AND p."PurchasedAt" >= {from} AND p."PurchasedAt" < {to} AND p."VoidedAt" IS NULL
-                GROUP BY m."Id"
+                GROUP BY m."Id", m."TotalSpentMinor"
                 """).ToListAsync(cancellationToken);
             best = [.. best.Concat(batch.Where(r => r.Purchases > 0)).OrderByDescending(r => r.SpendMinor).ThenBy(r => r.MemberId).Take(limit)];
             if (batch.Count < WalkBatch)

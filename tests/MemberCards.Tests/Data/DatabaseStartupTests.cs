@@ -115,7 +115,7 @@ public sealed class DatabaseStartupTests
 
     private static DatabaseStartup StartupFor(string path)
     {
-        var options = new DbContextOptionsBuilder<MemberCardsDb>().UseSqlite($"Data Source={path}").AddInterceptors(new SqliteConnectionSettings()).Options;
+        var options = new DbContextOptionsBuilder<MemberCardsDb>().UseMemberCardsDatabase(DatabaseProvider.Sqlite, $"Data Source={path}").Options;
         return new DatabaseStartup(new SingleDbFactory(options), Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseStartup>.Instance);
     }
 

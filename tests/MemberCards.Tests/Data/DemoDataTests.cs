@@ -71,14 +71,8 @@ public sealed class DemoDataTests
     public async Task A_fill_that_fails_at_the_end_leaves_an_empty_database_that_fills_again()
     {
         await using var db = await TestDatabase.CreateAsync();
-        await using (var context = db.Open())
-        {
-            // The load's audit entry comes after the catalog, members and purchases: failing it fails the fill late.
-            await context.Database.ExecuteSqlRawAsync("""
-                CREATE TRIGGER fail_load BEFORE INSERT ON "AuditEntries" WHEN NEW."Action" = 'purchases.loaded'
-                BEGIN SELECT RAISE(ABORT, 'killed'); END
-                """);
-        }
+        // The load's audit entry comes after the catalog, members and purchases: failing it fails the fill late.
+        await db.FailWritesAsync("fail_load", "AuditEntries", "INSERT", "purchases.loaded");
 
         await Assert.ThrowsAnyAsync<Exception>(() => db.Get<DemoData>().GenerateAsync(Small, CancellationToken.None));
 
@@ -86,8 +80,8 @@ public sealed class DemoDataTests
         await using (var context = db.Open())
         {
             Assert.Equal(0, await context.Purchases.CountAsync() + await context.Members.CountAsync() + await context.Products.CountAsync());
-            await context.Database.ExecuteSqlRawAsync("DROP TRIGGER fail_load");
         }
+        await db.StopFailingAsync("fail_load", "AuditEntries");
         await db.Get<DemoData>().GenerateAsync(Small, CancellationToken.None);
         Assert.Empty(await db.Get<MemberCards.Purchases.FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
     }

@@ -48,12 +48,7 @@ public sealed class FiguresCheckTests : IAsyncLifetime
         Assert.True(loaded.Succeeded);
         Assert.Empty(await CheckAsync());
 
-        await using (var db = _db.Open())
-        {
-            await db.Database.ExecuteSqlRawAsync("""
-                CREATE TRIGGER fail_figures BEFORE UPDATE ON "Members" BEGIN SELECT RAISE(ABORT, 'disk full'); END
-                """);
-        }
+        await _db.FailWritesAsync("fail_figures", "Members", "UPDATE");
         await Assert.ThrowsAnyAsync<Exception>(() => _db.Get<PurchaseService>().RecordAsync(new NewPurchase(_grace, [new NewPurchaseLine(_cake, 9)]), TestUsers.Staff, CancellationToken.None));
         Assert.Empty(await CheckAsync());
     }

@@ -26,6 +26,18 @@ public sealed class PurchaseRecordingTests : IAsyncLifetime
     private NewPurchase Latte(int quantity = 1, DateTime? at = null, Guid? key = null) => new(_member, [new NewPurchaseLine(_latte, quantity)], at, key);
 
     [Fact]
+    public async Task A_user_name_as_long_as_an_account_allows_is_kept_as_who_recorded_the_purchase()
+    {
+        // Identity allows 256 characters; PostgreSQL enforces the declared length where SQLite never did.
+        var longName = new string('a', 251) + "@t.io";
+        var result = await Purchases.RecordAsync(Latte(), TestUsers.For(longName, MemberCards.Accounts.Roles.Staff), CancellationToken.None);
+
+        Assert.True(result.Succeeded);
+        await using var db = _db.Open();
+        Assert.Equal(longName, (await db.Purchases.SingleAsync()).RecordedBy);
+    }
+
+    [Fact]
     public async Task The_same_idempotency_key_twice_records_once_and_returns_the_first_purchase()
     {
         var key = Guid.NewGuid();
@@ -107,14 +119,8 @@ public sealed class PurchaseRecordingTests : IAsyncLifetime
     public async Task A_save_that_fails_half_way_publishes_nothing_and_leaves_every_figure_as_it_was()
     {
         await _db.RecordAsync(_member, TestDatabase.DefaultNow.AddDays(-1), (_latte, 1));
-        await using (var db = _db.Open())
-        {
-            // The audit entry is written after the purchase and its lines: failing it fails the save in the middle.
-            await db.Database.ExecuteSqlRawAsync("""
-                CREATE TRIGGER fail_audit BEFORE INSERT ON "AuditEntries" WHEN NEW."Action" = 'purchase.recorded'
-                BEGIN SELECT RAISE(ABORT, 'disk full'); END
-                """);
-        }
+        // The audit entry is written after the purchase and its lines: failing it fails the save in the middle.
+        await _db.FailWritesAsync("fail_audit", "AuditEntries", "INSERT", "purchase.recorded");
         var seen = new List<PurchaseEvent>();
         using var subscription = _db.Get<PurchaseFeed>().Subscribe(seen.Add);
 

@@ -7,5 +7,5 @@ namespace MemberCards.Data;
 public sealed class DesignTimeDbFactory : IDesignTimeDbContextFactory<MemberCardsDb>
 {
     public MemberCardsDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<MemberCardsDb>().UseSqlite("Data Source=design-time.db").Options);
+        new(new DbContextOptionsBuilder<MemberCardsDb>().UseMemberCardsDatabase(DatabaseProvider.Sqlite, "Data Source=design-time.db").Options);
 }

@@ -12,6 +12,10 @@ namespace MemberCards.Data;
 /// </summary>
 public abstract class RowWriter : IDisposable
 {
+    /// <summary>
+    /// Prepares <paramref name="sql"/> on the connection. It runs inside <paramref name="transaction"/>: on SQLite
+    /// that is simply the connection's open transaction, which the engine's own statement joins.
+    /// </summary>
     public static RowWriter Create(DbConnection connection, DbTransaction transaction, string sql, int parameterCount)
     {
         ArgumentNullException.ThrowIfNull(connection);

@@ -97,7 +97,7 @@ public static class PurchasePosting
             [new PurchaseEvent(PurchaseChange.Voided, purchaseId, purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor)]));
     }
 
-    public static PurchaseFacts Facts(Purchase purchase)
+    private static PurchaseFacts Facts(Purchase purchase)
     {
         ArgumentNullException.ThrowIfNull(purchase);
         return new PurchaseFacts(purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor,

@@ -104,7 +104,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     }
 
     /// <summary>Reads what a quote needs inside the caller's context (and transaction, when saving).</summary>
-    internal static async Task<QuoteContext> LoadQuoteContextAsync(MemberCardsDb db, Basket basket, QuoteRules rules, CancellationToken cancellationToken)
+    private static async Task<QuoteContext> LoadQuoteContextAsync(MemberCardsDb db, Basket basket, QuoteRules rules, CancellationToken cancellationToken)
     {
         var status = basket.MemberId is { } memberId
             ? await db.Members.Where(m => m.Id == memberId).Select(m => (Members.MemberStatus?)m.Status).SingleOrDefaultAsync(cancellationToken)

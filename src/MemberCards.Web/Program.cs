@@ -4,6 +4,7 @@ using MemberCards.Data;
 using MemberCards.Web;
 using MemberCards.Web.Components;
 using MemberCards.Web.Components.Account;
+using MemberCards.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -21,6 +22,7 @@ builder.Services.AddMemberCards(database.ConnectionString);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddSingleton<StoreFormat>();
+builder.Services.AddMemberCardsLanguages();
 
 // Sign-in: ASP.NET Core Identity with its EF Core stores in the app's own database, cookie authentication.
 builder.Services.AddCascadingAuthenticationState();
@@ -83,6 +85,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
+app.UseMemberCardsLanguages();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
@@ -90,6 +93,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapLanguageEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -3,6 +3,7 @@ using MemberCards.Accounts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MemberCards.Web.Localization;
 using MudBlazor.Services;
 
 namespace MemberCards.Web.Tests;
@@ -19,12 +20,19 @@ public abstract class MudTestContext : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<StoreClock>();
         Services.AddSingleton<StoreFormat>();
+        Services.AddMemberCardsLanguages();
+        // The language a test's user reads, as the request localization middleware would set it for the circuit.
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(Language);
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(Language);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Authorization = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Authorization.SetAuthorized("manager@test");
         Authorization.SetRoles(Roles.Manager);
     }
+
+    /// <summary>English unless a test class reads the UI in another language.</summary>
+    protected virtual string Language => MemberCards.Web.Localization.Languages.English;
 
     /// <summary>Signed in as a manager unless a test says otherwise.</summary>
     protected BunitAuthorizationContext Authorization { get; }

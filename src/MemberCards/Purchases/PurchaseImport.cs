@@ -73,7 +73,7 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, S
                 if (!receipt.CanPost)
                 {
                     var refusal = receipt.Refusals[0];
-                    return Result<IReadOnlyList<PurchaseEvent>>.Refused(refusal.Field, $"Purchase {batch.Count + 1}: {refusal.Message}");
+                    return Result<IReadOnlyList<PurchaseEvent>>.Refused(refusal.Field, MessageCode.InPurchase, batch.Count + 1, refusal);
                 }
                 batch.Add(receipt, purchase.PurchasedAt, purchase.RecordedBy);
             }

@@ -1,3 +1,4 @@
+using MemberCards.Web.Localization;
 using System.Security.Claims;
 using MemberCards.Campaigns;
 using MudBlazor;
@@ -8,7 +9,7 @@ namespace MemberCards.Web.Components.Campaigns;
 /// The Campaigns page's saved-segment commands: the list, the segment opened, and save/rename/duplicate/delete with
 /// their dialogs and messages. Lives as long as the page; every call goes through <see cref="SavedSegmentService"/>.
 /// </summary>
-public sealed class SavedSegmentActions(SavedSegmentService saved, IDialogService dialogs, ISnackbar snackbar, ClaimsPrincipal user)
+public sealed class SavedSegmentActions(SavedSegmentService saved, IDialogService dialogs, ISnackbar snackbar, Messages messages, ClaimsPrincipal user)
 {
     public IReadOnlyList<SavedSegmentRow> List { get; private set; } = [];
     public OpenedSegment? Opened { get; private set; }
@@ -105,7 +106,7 @@ public sealed class SavedSegmentActions(SavedSegmentService saved, IDialogServic
     {
         if (errors.Count > 0)
         {
-            snackbar.Add(errors[0].Message, Severity.Error);
+            snackbar.Add(messages.Say(errors[0]), Severity.Error);
         }
         else if (done is not null)
         {

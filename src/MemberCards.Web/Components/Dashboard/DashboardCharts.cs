@@ -6,9 +6,9 @@ namespace MemberCards.Web.Components.Dashboard;
 /// <summary>Turns the dashboard's figures into what each chart draws and the same numbers as a table.</summary>
 public sealed class DashboardCharts(StoreFormat format)
 {
-    private ApexValueFormat Currency => new("currency", format.Culture.Name, format.CurrencyCode);
+    private ApexValueFormat Currency => new("currency", format.MoneyCulture.Name, format.CurrencyCode);
 
-    private ApexValueFormat Count => new("number", format.Culture.Name);
+    private static ApexValueFormat Count => new("number", StoreFormat.UserCulture.Name);
 
     public ChartView Revenue(IReadOnlyList<RevenuePoint> points, Granularity granularity)
     {
@@ -51,16 +51,16 @@ public sealed class DashboardCharts(StoreFormat format)
     {
         var counts = cells.ToDictionary(c => (c.Weekday, c.Hour), c => c.Purchases);
         var hours = Enumerable.Range(0, 24).ToList();
-        var days = Enumerable.Range(0, 7).Select(d => (Index: d, Name: format.Culture.DateTimeFormat.AbbreviatedDayNames[(d + 1) % 7])).ToList();
+        var days = Enumerable.Range(0, 7).Select(d => (Index: d, Name: StoreFormat.UserCulture.DateTimeFormat.AbbreviatedDayNames[(d + 1) % 7])).ToList();
         return new(new ApexChartOptions
         {
             Chart = new ApexChartSettings("heatmap", Id: "purchases-by-hour"),
             Stroke = new ApexStroke("straight", 1, ["transparent"]),
             Series = [.. days.AsEnumerable().Reverse().Select(d => new ApexSeries(d.Name, [.. hours.Select(h => (decimal)counts.GetValueOrDefault((d.Index, h)))]))],
-            Xaxis = new ApexAxis([.. hours.Select(h => h.ToString(format.Culture))]),
+            Xaxis = new ApexAxis([.. hours.Select(h => h.ToString(StoreFormat.UserCulture))]),
             DataLabels = new ApexDataLabels(false),
             ValueFormat = Count,
-        }, Table(["Day", .. hours.Select(h => h.ToString("00", format.Culture))],
+        }, Table(["Day", .. hours.Select(h => h.ToString("00", StoreFormat.UserCulture))],
             days.Select(d => Row([d.Name, .. hours.Select(h => format.Number(counts.GetValueOrDefault((d.Index, h))))]))));
     }
 
@@ -68,7 +68,7 @@ public sealed class DashboardCharts(StoreFormat format)
 
     private string PeriodLabel(DateOnly start, Granularity granularity) => granularity == Granularity.Month
         ? format.Month(start)
-        : start.ToString(format.Culture.DateTimeFormat.MonthDayPattern.Replace("MMMM", "MMM", StringComparison.Ordinal), format.Culture);
+        : start.ToString(StoreFormat.UserCulture.DateTimeFormat.MonthDayPattern.Replace("MMMM", "MMM", StringComparison.Ordinal), StoreFormat.UserCulture);
 
     private static ApexChartOptions Donut(string id, IReadOnlyList<string> labels, IReadOnlyList<decimal> values, string name, ApexValueFormat valueFormat) => new()
     {

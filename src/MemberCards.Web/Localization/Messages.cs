@@ -26,6 +26,8 @@ public sealed class Messages(IStringLocalizer<ProblemText> problems, IStringLoca
     public string MemberName(MemberCards.Members.MemberRow member) =>
         member?.Anonymized == true ? shared["AnonymizedMember"] : member?.Name ?? "";
 
+    public string Role(string role) => shared[$"Role_{role}"];
+
     public string Enum(Enum value) => shared[$"{value.GetType().Name}_{value}"];
 
     private object? Render(object? argument) => argument switch

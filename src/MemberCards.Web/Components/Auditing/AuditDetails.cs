@@ -1,17 +1,21 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Localization;
 
 namespace MemberCards.Web.Components.Auditing;
 
 /// <summary>
 /// Turns an entry's JSON details into one readable line: "Name: Ann → Anna; Tier: Gold". Amounts in minor units
-/// ("unitPriceMinor": 450) read as money ("UnitPrice: $4.50").
+/// ("unitPriceMinor": 450) read as money in the store's currency ("UnitPrice: $4.50"); field names in the reader's
+/// language where the resource names them.
 /// </summary>
 public static class AuditDetails
 {
     private const string MinorSuffix = "Minor";
 
-    public static string Describe(string? json, CultureInfo culture)
+    public static string Describe(string? json, CultureInfo culture) => Describe(json, culture, name => name);
+
+    public static string Describe(string? json, CultureInfo culture, Func<string, string> fieldName)
     {
         if (string.IsNullOrEmpty(json))
         {
@@ -28,10 +32,14 @@ public static class AuditDetails
             {
                 var money = p.Name.EndsWith(MinorSuffix, StringComparison.Ordinal) && p.Name.Length > MinorSuffix.Length;
                 return p.Value is { ValueKind: JsonValueKind.Array } pair && pair.GetArrayLength() == 2
-                    ? $"{Label(p.Name, money)}: {Text(pair[0], money, culture)} → {Text(pair[1], money, culture)}"
-                    : $"{Label(p.Name, money)}: {Text(p.Value, money, culture)}";
+                    ? $"{fieldName(Label(p.Name, money))}: {Text(pair[0], money, culture)} → {Text(pair[1], money, culture)}"
+                    : $"{fieldName(Label(p.Name, money))}: {Text(p.Value, money, culture)}";
             }));
     }
+
+    /// <summary>Field names from a resource's Field_ keys; a field it doesn't name keeps its own name.</summary>
+    public static Func<string, string> Labels(IStringLocalizer texts) =>
+        name => texts[$"Field_{name}"] is { ResourceNotFound: false } text ? text.Value : name;
 
     // Details are stored camelCase ("totalMinor"); people read "Total" as the field's name.
     private static string Label(string name, bool money)

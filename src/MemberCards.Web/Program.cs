@@ -4,9 +4,11 @@ using MemberCards.Data;
 using MemberCards.Web;
 using MemberCards.Web.Components;
 using MemberCards.Web.Components.Account;
+using MemberCards.Web.Components.Layout;
 using MemberCards.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -23,6 +25,9 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddSingleton<StoreFormat>();
 builder.Services.AddMemberCardsLanguages();
+// Per circuit: a purchase whose answer was lost with the connection is looked up and confirmed on reconnect.
+builder.Services.AddScoped<PurchaseConfirmations>();
+builder.Services.AddScoped<CircuitHandler>(services => services.GetRequiredService<PurchaseConfirmations>());
 
 // Sign-in: ASP.NET Core Identity with its EF Core stores in the app's own database, cookie authentication.
 builder.Services.AddCascadingAuthenticationState();

@@ -21,6 +21,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The app's SQLite file, for tests that check what was stored while the browser could not be told.</summary>
+    public string DatabaseFile => _data.File("membercards.db");
+
     public IBrowser Browser
     {
         get
@@ -46,7 +49,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         try
         {
-            _app = AppProcess.Start($"Data Source={_data.File("membercards.db")}", new Dictionary<string, string>
+            _app = AppProcess.Start($"Data Source={DatabaseFile}", new Dictionary<string, string>
             {
                 ["MemberCards__DemoData__Members"] = "200",
                 ["MemberCards__DemoData__Purchases"] = "3000",
@@ -64,14 +67,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh browser context (own cookies, light colour scheme) and page at the given viewport size.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    /// <summary>
+    /// A fresh browser context (own cookies, light colour scheme unless asked) and page at the given viewport size,
+    /// talking to the app directly or through another address (a <see cref="CuttableProxy"/>).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, Uri? through = null, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = BaseAddress.ToString(),
+            BaseURL = (through ?? BaseAddress).ToString(),
             ViewportSize = new() { Width = width, Height = height },
-            ColorScheme = ColorScheme.Light,
+            ColorScheme = colorScheme,
             // Charts skip their drawing animation then, so a screenshot shows the figures, not bars half grown.
             ReducedMotion = ReducedMotion.Reduce,
         });
@@ -79,9 +85,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh page signed in as one of the Development demo accounts, on the page its role lands on.</summary>
-    public async Task<IPage> NewSignedInPageAsync(string email, int width = 1280, int height = 900)
+    public async Task<IPage> NewSignedInPageAsync(string email, int width = 1280, int height = 900, Uri? through = null, ColorScheme colorScheme = ColorScheme.Light)
     {
-        var page = await NewPageAsync(width, height);
+        var page = await NewPageAsync(width, height, through, colorScheme);
         await SignInAsync(page, email, DemoPassword);
         await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
         return page;

@@ -55,11 +55,11 @@ public sealed class BrowserProblems
 public static class Screenshots
 {
     /// <summary>Saves a screenshot into docs/screenshots, where the README shows it.</summary>
-    public static async Task SaveAsync(IPage page, string name)
+    public static async Task SaveAsync(IPage page, string name, bool fullPage = false)
     {
         ArgumentNullException.ThrowIfNull(page);
         var folder = Path.Combine(AppProcess.RepoRoot, "docs", "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name) });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = fullPage });
     }
 }

@@ -11,6 +11,21 @@ public sealed partial class CampaignsTests(BrowserFixture app)
     private static readonly CultureInfo UnitedStates = CultureInfo.GetCultureInfo("en-US");
 
     [Fact]
+    public async Task A_segment_of_one_member_says_one_member()
+    {
+        var page = await app.NewSignedInPageAsync("marketing@demo.test", 1280, 900);
+        await page.GotoAsync("/campaigns");
+        await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+        var size = page.GetByRole(AriaRole.Status, new() { Name = "Segment size" });
+        await Expect(size).ToContainTextAsync("members");
+
+        await page.GetByLabel("Top N").FillAsync("1");
+
+        await Expect(size).ToHaveTextAsync(new Regex(@"^1 member · .* spent in the period · [01] opted in$"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Marketing_builds_the_top_50_opted_in_spenders_of_90_days_and_downloads_them_as_csv_in_spend_order()
     {
         var page = await app.NewSignedInPageAsync("marketing@demo.test", 1440, 1400);
@@ -51,7 +66,7 @@ public sealed partial class CampaignsTests(BrowserFixture app)
         // The file's first rows are the grid's first page: same members, same spend, same order.
         Assert.Equal(firstPage.Select(r => (r[1], decimal.Parse(r[4], NumberStyles.Currency, UnitedStates))),
             rows.Take(firstPage.Count).Select(r => (r[2], decimal.Parse(r[6], CultureInfo.InvariantCulture))));
-        await Expect(page.GetByText($"Exported {members} opted-in member(s).")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"Exported {members} opted-in {(members == 1 ? "member" : "members")}.")).ToBeVisibleAsync();
         Assert.Empty(problems.Seen);
         await page.Context.CloseAsync();
     }

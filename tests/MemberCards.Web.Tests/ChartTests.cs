@@ -25,8 +25,7 @@ public sealed class ChartTests : MudTestContext
         new(7, "Alan Turing", "400000000014", 99_950, 3),
     ];
 
-    private DashboardCharts Charts => new(Services.GetRequiredService<StoreFormat>(),
-        Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<DashboardText>>(), Services.GetRequiredService<MemberCards.Web.Localization.Messages>());
+    private DashboardCharts Charts => DashboardCharts();
 
     private static JsonElement Options(JSRuntimeInvocation invocation) => JsonDocument.Parse((string)invocation.Arguments[1]!).RootElement;
 

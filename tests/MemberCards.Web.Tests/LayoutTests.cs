@@ -1,9 +1,11 @@
 using MemberCards.Web.Components.Layout;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberCards.Web.Tests;
 
-public sealed class LayoutTests : MudTestContext
+// The layout asks the purchase search about a purchase left in entry: the database is named, never opened.
+public sealed class LayoutTests() : MudTestContext(services => services.AddLogging().AddMemberCards("Data Source=unused.db"))
 {
     [Fact]
     public void The_layout_shows_the_title_the_navigation_and_the_page()

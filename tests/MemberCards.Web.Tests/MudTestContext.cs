@@ -24,12 +24,17 @@ public abstract class MudTestContext : BunitContext
         // The language a test's user reads, as the request localization middleware would set it for the circuit.
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(Language);
         System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(Language);
+        Services.AddScoped<MemberCards.Web.Components.Layout.PurchaseConfirmations>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Authorization = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         Authorization.SetAuthorized("manager@test");
         Authorization.SetRoles(Roles.Manager);
     }
+
+    /// <summary>The dashboard's chart builder as the page makes it, in the test's language.</summary>
+    protected Components.Dashboard.DashboardCharts DashboardCharts() => new(Services.GetRequiredService<StoreFormat>(),
+        Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Components.Dashboard.DashboardText>>(), Services.GetRequiredService<Messages>());
 
     /// <summary>English unless a test class reads the UI in another language.</summary>
     protected virtual string Language => MemberCards.Web.Localization.Languages.English;

@@ -27,12 +27,22 @@ public sealed class PurchaseSearch(IDbContextFactory<MemberCardsDb> dbFactory, S
     }
 
     /// <summary>One purchase with its lines as they were sold, or null when no purchase has the id.</summary>
-    public async Task<PurchaseDetails?> GetAsync(int purchaseId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public Task<PurchaseDetails?> GetAsync(int purchaseId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        DetailsAsync(p => p.Id == purchaseId, user, cancellationToken);
+
+    /// <summary>
+    /// The purchase an entry dialog saved with this idempotency key, or null when none was recorded: how a dialog
+    /// whose answer was lost with the connection finds out what happened to its save.
+    /// </summary>
+    public Task<PurchaseDetails?> FindByKeyAsync(Guid idempotencyKey, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        DetailsAsync(p => p.IdempotencyKey == idempotencyKey, user, cancellationToken);
+
+    private async Task<PurchaseDetails?> DetailsAsync(System.Linq.Expressions.Expression<Func<Purchase, bool>> which, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Access.RequireSignedIn(user);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Purchases.AsNoTracking()
-            .Where(p => p.Id == purchaseId)
+            .Where(which)
             .Select(p => new PurchaseDetails(p.Id, p.PurchasedAt, p.MemberId, p.Member!.Name, p.Member.CardNumber, p.TotalMinor,
                 p.RecordedBy, p.VoidedAt, p.VoidedBy, p.VoidReason,
                 p.Lines.OrderBy(l => l.Id).Select(l => new PurchaseLineRow(l.ProductName, l.Category, l.Quantity, l.UnitPriceMinor, l.NetMinor)).ToList()))

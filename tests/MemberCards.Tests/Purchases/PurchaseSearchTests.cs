@@ -80,4 +80,16 @@ public sealed class PurchaseSearchTests : IAsyncLifetime
         Assert.Equal([new PurchaseLineRow("Bun", "Bakery", 2, 250, 500)], details.Lines);
         Assert.Null(await _db.Get<PurchaseSearch>().GetAsync(999, TestUsers.Staff, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_saved_idempotency_key_finds_its_purchase_and_an_unsaved_one_nothing()
+    {
+        var key = Guid.NewGuid();
+        var recorded = await _db.Get<PurchaseService>().RecordAsync(new NewPurchase(_ada, [new NewPurchaseLine(_bun, 1)], IdempotencyKey: key), TestUsers.Staff, CancellationToken.None);
+
+        var found = await _db.Get<PurchaseSearch>().FindByKeyAsync(key, TestUsers.Staff, CancellationToken.None);
+
+        Assert.Equal((recorded.Value!.PurchaseId, "Ada Lovelace", 250L), (found!.Id, found.MemberName, found.TotalMinor));
+        Assert.Null(await _db.Get<PurchaseSearch>().FindByKeyAsync(Guid.NewGuid(), TestUsers.Staff, CancellationToken.None));
+    }
 }

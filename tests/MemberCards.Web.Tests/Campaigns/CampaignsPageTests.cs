@@ -49,6 +49,17 @@ public sealed class CampaignsPageTests : DatabaseTestContext
     }
 
     [Fact]
+    public void A_segment_of_one_reads_one_member()
+    {
+        var page = Render<CampaignsPage>();
+        page.WaitForAssertion(() => Assert.StartsWith("3 members", Size(page), StringComparison.Ordinal));
+
+        page.FindAll(".mud-input-control").First(c => c.TextContent.Contains("Top N", StringComparison.Ordinal)).QuerySelector("input")!.Input("1");
+
+        page.WaitForAssertion(() => Assert.StartsWith("1 member · ", Size(page), StringComparison.Ordinal), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
     public void An_invalid_number_is_shown_at_its_field_and_the_last_good_segment_stays()
     {
         var page = Render<CampaignsPage>();

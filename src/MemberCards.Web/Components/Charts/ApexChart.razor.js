@@ -1,23 +1,41 @@
 // Thin wrapper over ApexCharts (loaded globally from lib/apexcharts, pinned to 4.7.0, its last MIT release).
 const charts = new WeakMap();
 
+// ApexChartOptions.cs HTML-escapes every series name, category and label, because ApexCharts writes them into
+// tooltips and legends as HTML. Where ApexCharts writes SVG text instead (axis labels), or a CSV file, the five
+// entities it made are turned back into the characters they stand for; nowhere else.
+const entities = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+const asText = value => (typeof value === 'string' ? value.replace(/&(amp|lt|gt|quot|#39);/g, (_, name) => entities[name]) : value);
+
+// Spreadsheets run a cell that starts with one of these as a formula (as FormulaGuard.cs says for the exports).
+const asCsvCell = value => {
+  const text = asText(value);
+  return typeof text === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+};
+
 function withFormatters(options) {
   const format = options.valueFormat;
   delete options.valueFormat;
-  if (!format) {
-    return options;
-  }
-  const intl = new Intl.NumberFormat(format.locale, format.style === 'currency'
+  const intl = format && new Intl.NumberFormat(format.locale, format.style === 'currency'
     ? { style: 'currency', currency: format.currency, maximumFractionDigits: 0 }
     : { maximumFractionDigits: 0 });
-  const exact = new Intl.NumberFormat(format.locale, format.style === 'currency'
+  const exact = format && new Intl.NumberFormat(format.locale, format.style === 'currency'
     ? { style: 'currency', currency: format.currency }
     : {});
-  const formatter = value => (typeof value === 'number' ? intl.format(value) : value);
   // Horizontal bars carry their values on the x axis; everything else on the y axis.
   const valueAxis = options.plotOptions?.bar?.horizontal ? 'xaxis' : 'yaxis';
-  options[valueAxis] = { ...(options[valueAxis] || {}), labels: { ...(options[valueAxis]?.labels || {}), formatter } };
-  options.tooltip = { ...(options.tooltip || {}), y: { formatter: value => exact.format(value) } };
+  for (const axis of ['xaxis', 'yaxis']) {
+    const formatter = axis === valueAxis
+      ? value => (typeof value === 'number' && intl ? intl.format(value) : asText(value))
+      : asText;
+    options[axis] = { ...(options[axis] || {}), labels: { ...(options[axis]?.labels || {}), formatter } };
+  }
+  // The tooltip's title is HTML: it keeps the escaped category (ApexCharts would otherwise reuse the axis formatter).
+  options.tooltip = { ...(options.tooltip || {}), x: { formatter: value => value } };
+  if (exact) {
+    options.tooltip.y = { formatter: value => exact.format(value) };
+  }
+  options.chart.toolbar = { ...(options.chart.toolbar || {}), export: { csv: { categoryFormatter: asCsvCell } } };
   if (options.chart.type === 'donut' || options.chart.type === 'pie') {
     options.dataLabels = { ...(options.dataLabels || {}), formatter: percent => `${Math.round(percent)}%` };
   }

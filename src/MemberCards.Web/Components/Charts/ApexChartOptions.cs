@@ -6,6 +6,10 @@ namespace MemberCards.Web.Components.Charts;
 /// <summary>
 /// The subset of ApexCharts options this app uses, typed. Serialized as camelCase JSON with nulls left out, so
 /// ApexCharts keeps its own defaults for anything not set. Property names follow ApexCharts' option names.
+/// Every string that can come from a user (series names, categories, labels) is HTML-escaped here, once, on the
+/// way out: ApexCharts writes them into tooltips and legends as HTML. The JS module turns them back into text only
+/// where ApexCharts draws SVG text (axis labels) or writes a file (CSV). There are deliberately no options for
+/// titles, annotations, custom tooltips or formatters: those would be more places where strings become HTML.
 /// </summary>
 public sealed record ApexChartOptions
 {
@@ -30,7 +34,12 @@ public sealed record ApexChartOptions
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this with
+    {
+        Series = [.. Series.Select(s => s with { Name = ChartText.Escape(s.Name) })],
+        Xaxis = Xaxis is null ? null : Xaxis with { Categories = ChartText.Escape(Xaxis.Categories) },
+        Labels = Labels is null ? null : ChartText.Escape(Labels),
+    }, Json);
 }
 
 public sealed record ApexChartSettings(string Type, int Height = 320, string? Id = null)

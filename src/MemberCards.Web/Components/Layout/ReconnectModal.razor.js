@@ -9,9 +9,11 @@ const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
 function handleReconnectStateChanged(event) {
-    if (event.detail.state === "show") {
+    // A pause can come without "show" first: every state but "hide" needs the dialog open.
+    if (["show", "retrying", "paused", "failed", "resume-failed"].includes(event.detail.state) && !reconnectModal.open) {
         reconnectModal.showModal();
-    } else if (event.detail.state === "hide") {
+    }
+    if (event.detail.state === "hide") {
         reconnectModal.close();
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);

@@ -8,6 +8,7 @@ using MemberCards.Reports;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MemberCards.Benchmarks;
@@ -58,6 +59,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                     sql.Operation = null;
                 }
             }
+            results.Add(await CheckFiguresAsync(cancellationToken));
             return results;
         }
         finally
@@ -76,6 +78,20 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
 
         T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
+        // Once, after every load, record and void above: every derived figure must still equal the purchases.
+        async Task<OperationResult> CheckFiguresAsync(CancellationToken token)
+        {
+            var clock = Stopwatch.StartNew();
+            var mismatches = await Get<FiguresCheck>().FindMismatchesAsync(User, token);
+            clock.Stop();
+            if (mismatches.Count > 0)
+            {
+                throw new InvalidOperationException($"{mismatches.Count} derived figures differ from the purchases, the first: {mismatches[0]}");
+            }
+            await log.WriteLineAsync("The figures check is clean.");
+            return new OperationResult("figures check (every derived figure recomputed)", 1, clock.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds, 60_000, "ms");
+        }
+
         async Task<OperationResult> LoadDatasetAsync(CancellationToken token)
         {
             var demo = new DemoDataOptions { Members = options.Members, Purchases = options.Purchases, Seed = 1 };
@@ -90,8 +106,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                 throw new InvalidOperationException($"{loaded.Errors[0].Field}: {loaded.Errors[0].Code}");
             }
             await log.WriteLineAsync($"Loaded {lines:N0} purchase lines in {clock.Elapsed.TotalSeconds:N1} s; voiding about 1.2% of purchases");
+            var voiding = Stopwatch.StartNew();
             await Get<DemoData>().VoidSomeAsync(demo, token);
-            return new OperationResult("bulk load (purchase lines incl. member figures)", lines, lines / clock.Elapsed.TotalSeconds, lines / clock.Elapsed.TotalSeconds, 200_000, "rows/s");
+            await log.WriteLineAsync($"Voided them one by one in {voiding.Elapsed.TotalSeconds:N1} s");
+            return new OperationResult("bulk load (purchase lines incl. every derived figure)", lines, lines / clock.Elapsed.TotalSeconds, lines / clock.Elapsed.TotalSeconds, 200_000, "rows/s");
         }
 
         async Task<Inputs> SampleInputsAsync(CancellationToken token)
@@ -148,6 +166,9 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                 await profile.SpendByMonthAsync(id, 12, User, t);
                 await profile.HistoryAsync(id, User, t);
             });
+            yield return new("quote a ten-line basket", 2, (i, t) =>
+                purchases.QuoteAsync(new Basket(inputs.MemberIds[i % inputs.MemberIds.Count],
+                    [.. Enumerable.Range(0, 10).Select(k => new NewPurchaseLine(inputs.ProductIds[(i + 3 * k) % inputs.ProductIds.Count], 1 + k % 3))]), User, t));
             yield return new("record one purchase with two lines", 20, (i, t) =>
                 purchases.RecordAsync(new NewPurchase(inputs.MemberIds[i % inputs.MemberIds.Count],
                     [new NewPurchaseLine(inputs.ProductIds[i % inputs.ProductIds.Count], 1), new NewPurchaseLine(inputs.ProductIds[(i + 7) % inputs.ProductIds.Count], 2)]),
@@ -195,10 +216,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private static ServiceProvider BuildServices(string path)
+    private ServiceProvider BuildServices(string path)
     {
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(new LoadLog(log)));
         services.AddMemberCards($"Data Source={path}");
         services.AddSingleton<TimeProvider>(new FixedTime(Now));
         services.AddSingleton(Options.Create(new MemberCardsOptions { TimeZone = "America/New_York" }));

@@ -7,7 +7,7 @@ namespace MemberCards.E2E;
 /// Names people type reach ApexCharts, which writes them into tooltips and legends as HTML. In the browser they must
 /// show as the text they are: no element made from them, no request for an image they name.
 /// </summary>
-[Collection(nameof(BrowserTests))]
+[Collection(nameof(ChartEscapingBrowserTests))]
 public sealed class ChartEscapingTests(BrowserFixture app)
 {
     private const string Hostile = "<img src=x onerror=\"window.__chartXss = 1\">";
@@ -141,8 +141,15 @@ public sealed class ChartEscapingTests(BrowserFixture app)
         await page.Keyboard.TypeAsync("Espresso");
         await Expect(page.GetByRole(AriaRole.Option).First).ToContainTextAsync("Espresso");
         await page.Keyboard.PressAsync("Enter");
-        await dialog.GetByLabel("Quantity, line 1").FillAsync("5000");
+        await dialog.GetByLabel("Quantity, line 1").FillAsync("500");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save purchase" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
     }
 }
+
+/// <summary>
+/// An app of its own: the markup-named member's big purchase would otherwise lead the shared app's top-members chart
+/// and move its revenue in the README's screenshots.
+/// </summary>
+[CollectionDefinition(nameof(ChartEscapingBrowserTests))]
+public sealed class ChartEscapingBrowserTests : ICollectionFixture<BrowserFixture>;

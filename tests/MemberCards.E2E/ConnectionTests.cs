@@ -24,15 +24,18 @@ public sealed class ConnectionTests(BrowserFixture app)
 
         proxy.Cut();
 
-        await Expect(reconnect.GetByText(ReconnectTexts.Rejoining)).ToBeVisibleAsync();
-        await ExpectOnlyAsync(reconnect, ReconnectTexts.Rejoining);
+        // The first attempt fails at once on a cut link, so "rejoining" may already have given way to "retrying".
+        await Expect(reconnect).ToBeVisibleAsync();
+        await Expect(reconnect.Locator("p:visible")).ToHaveCountAsync(1);
+        var shown = Assert.Single(await VisibleLinesAsync(reconnect));
+        Assert.True(shown == ReconnectTexts.Rejoining || shown.StartsWith(ReconnectTexts.RetryingBefore, StringComparison.Ordinal), shown);
         await Expect(reconnect).ToHaveCSSAsync("background-color", "rgb(255, 255, 255)");
         await Expect(reconnect).ToHaveCSSAsync("border-radius", "4px");
         var box = (await reconnect.BoundingBoxAsync())!;
         Assert.InRange(box.X + (box.Width / 2), 620, 660); // centred, not in the top-left corner
         await Screenshots.SaveAsync(page, "reconnect.png");
         await Expect(reconnect.GetByText(ReconnectTexts.RetryingBefore)).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await ExpectOnlyAsync(reconnect, ReconnectTexts.RetryingBefore);
+        Assert.StartsWith(ReconnectTexts.RetryingBefore, Assert.Single(await VisibleLinesAsync(reconnect)), StringComparison.Ordinal);
 
         proxy.Restore();
 
@@ -169,6 +172,10 @@ public sealed class ConnectionTests(BrowserFixture app)
         connection.Open();
         return connection;
     }
+
+    // The dialog's lines that show at this moment, read at once (a state can change between two locator checks).
+    private static Task<string[]> VisibleLinesAsync(ILocator reconnect) =>
+        reconnect.EvaluateAsync<string[]>("dialog => [...dialog.querySelectorAll('p')].filter(p => p.checkVisibility()).map(p => p.innerText.trim())");
 
     private static async Task ExpectOnlyAsync(ILocator reconnect, string shown)
     {

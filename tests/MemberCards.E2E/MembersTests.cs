@@ -40,6 +40,8 @@ public sealed partial class MembersTests(BrowserFixture app)
         await Expect(page).ToHaveURLAsync(new Regex("q="));
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Edit Edith Clarke" }).ClickAsync();
+        // The row opens with the focus in Name: typing elsewhere before that would race the autofocus.
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToBeFocusedAsync();
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync("edith@@example");
         await page.GetByLabel("Email", new() { Exact = true }).PressAsync("Enter");
         await Expect(page.GetByText("Enter an email like name@example.com.")).ToBeVisibleAsync();
@@ -49,6 +51,8 @@ public sealed partial class MembersTests(BrowserFixture app)
         await Expect(row).ToContainTextAsync($"{phone}@example.com");
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Edit Edith Clarke" }).ClickAsync();
+        // The row opens with the focus in Name: typing elsewhere before that would race the autofocus.
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToBeFocusedAsync();
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync("edith.clarke@example.com");
         await page.GetByLabel("Email", new() { Exact = true }).PressAsync("Enter");
         await Expect(page.GetByText("Saved Edith Clarke.")).ToBeVisibleAsync();

@@ -50,14 +50,25 @@ public sealed class DemoData(
     public async Task GenerateAsync(DemoDataOptions options, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var purchasesToLoad = await AddCatalogAndMembersAsync(db, options, cancellationToken);
-        var loaded = Ensure(await purchaseImport.LoadAsync(db, purchasesToLoad, Access.System, cancellationToken));
-        await VoidSomeAsync(db, options, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        foreach (var change in loaded)
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        // One transaction holds every page the fill changes; past the default 2 MB cache SQLite spills them to the
+        // journal and reads them back, and the voids at the end slow to a crawl. The cache is put back afterwards.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144;", cancellationToken);
+        try
         {
-            feed.Publish(change);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var purchasesToLoad = await AddCatalogAndMembersAsync(db, options, cancellationToken);
+            var loaded = Ensure(await purchaseImport.LoadAsync(db, purchasesToLoad, Access.System, cancellationToken));
+            await VoidSomeAsync(db, options, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            foreach (var change in loaded)
+            {
+                feed.Publish(change);
+            }
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000;", CancellationToken.None);
         }
     }
 
@@ -87,25 +98,34 @@ public sealed class DemoData(
             : GeneratePurchases(options.Purchases, random, memberWeights, productWeights);
     }
 
-    /// <summary>Voids about 1.2% of the purchases through the posting's void, as managers correct mistakes, in one transaction.</summary>
+    /// <summary>Voids about 1.2% of the purchases, each in its own transaction, as managers correct mistakes one by one.</summary>
     public async Task VoidSomeAsync(DemoDataOptions options, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await VoidSomeAsync(db, options, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        foreach (var (id, reason) in await PickVoidsAsync(db, options, cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            Ensure(await PurchasePosting.VoidAsync(db, id, reason, clock.UtcNow, Access.System, cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
     }
 
     private async Task VoidSomeAsync(MemberCardsDb db, DemoDataOptions options, CancellationToken cancellationToken)
     {
+        foreach (var (id, reason) in await PickVoidsAsync(db, options, cancellationToken))
+        {
+            Ensure(await PurchasePosting.VoidAsync(db, id, reason, clock.UtcNow, Access.System, cancellationToken));
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static async Task<List<(int Id, string Reason)>> PickVoidsAsync(MemberCardsDb db, DemoDataOptions options, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(options);
         var random = new Random(options.Seed + 1);
         var ids = await db.Purchases.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
-        foreach (var id in ids.Where(_ => random.NextDouble() < 0.012))
-        {
-            Ensure(await PurchasePosting.VoidAsync(db, id, VoidReasons[random.Next(VoidReasons.Length)], clock.UtcNow, Access.System, cancellationToken));
-            db.ChangeTracker.Clear();
-        }
+        return [.. ids.Where(_ => random.NextDouble() < 0.012).Select(id => (id, VoidReasons[random.Next(VoidReasons.Length)]))];
     }
 
     private static async Task<WeightedPicker<int>> AddProductsAsync(MemberCardsDb db, CancellationToken cancellationToken)

@@ -27,28 +27,36 @@ public static class FiguresSql
         ORDER BY 1
         """;
 
+    // Stored and recomputed rows side by side in one grouping (UNION ALL, then GROUP BY the key) rather than a full
+    // outer join of two aggregates, which SQLite runs as a nested loop: 25 s instead of 0.02 s at 30,000 purchases.
     public static string RevenueBuckets { get; } = $"""
-        SELECT COALESCE(s."StartMs", a."StartMs") AS "StartMs", COALESCE(s."RevenueMinor", 0) AS "StoredRevenue", COALESCE(a."Revenue", 0) AS "ActualRevenue",
-            COALESCE(s."Purchases", 0) AS "StoredPurchases", COALESCE(a."Purchases", 0) AS "ActualPurchases"
-        FROM "RevenueBuckets" s FULL OUTER JOIN (
-            SELECT "PurchasedAt" / {RevenueBucket.WidthMs} * {RevenueBucket.WidthMs} AS "StartMs", SUM("TotalMinor") AS "Revenue", COUNT(*) AS "Purchases"
-            FROM "Purchases" WHERE "VoidedAt" IS NULL GROUP BY 1
-        ) a ON a."StartMs" = s."StartMs"
-        WHERE COALESCE(s."RevenueMinor", 0) <> COALESCE(a."Revenue", 0) OR COALESCE(s."Purchases", 0) <> COALESCE(a."Purchases", 0)
+        SELECT "StartMs", SUM("StoredRevenue") AS "StoredRevenue", SUM("ActualRevenue") AS "ActualRevenue",
+            SUM("StoredPurchases") AS "StoredPurchases", SUM("ActualPurchases") AS "ActualPurchases"
+        FROM (
+            SELECT "StartMs", "RevenueMinor" AS "StoredRevenue", 0 AS "ActualRevenue", "Purchases" AS "StoredPurchases", 0 AS "ActualPurchases"
+            FROM "RevenueBuckets"
+            UNION ALL
+            SELECT "PurchasedAt" / {RevenueBucket.WidthMs} * {RevenueBucket.WidthMs}, 0, "TotalMinor", 0, 1
+            FROM "Purchases" WHERE "VoidedAt" IS NULL
+        ) b
+        GROUP BY "StartMs"
+        HAVING SUM("StoredRevenue") <> SUM("ActualRevenue") OR SUM("StoredPurchases") <> SUM("ActualPurchases")
         ORDER BY 1
         """;
 
     public static string ProductSalesDays { get; } = $"""
-        SELECT COALESCE(s."DayMs", a."DayMs") AS "DayMs", COALESCE(s."ProductId", a."ProductId") AS "ProductId", COALESCE(s."Category", a."Category") AS "Category",
-            COALESCE(s."RevenueMinor", 0) AS "StoredRevenue", COALESCE(a."Revenue", 0) AS "ActualRevenue",
-            COALESCE(s."Quantity", 0) AS "StoredQuantity", COALESCE(a."Quantity", 0) AS "ActualQuantity"
-        FROM "ProductSalesDays" s FULL OUTER JOIN (
-            SELECT p."PurchasedAt" / {ProductSalesDay.WidthMs} * {ProductSalesDay.WidthMs} AS "DayMs", l."ProductId", l."Category",
-                SUM(l."NetMinor") AS "Revenue", SUM(l."Quantity") AS "Quantity"
+        SELECT "DayMs", "ProductId", "Category", SUM("StoredRevenue") AS "StoredRevenue", SUM("ActualRevenue") AS "ActualRevenue",
+            SUM("StoredQuantity") AS "StoredQuantity", SUM("ActualQuantity") AS "ActualQuantity"
+        FROM (
+            SELECT "DayMs", "ProductId", "Category", "RevenueMinor" AS "StoredRevenue", 0 AS "ActualRevenue", "Quantity" AS "StoredQuantity", 0 AS "ActualQuantity"
+            FROM "ProductSalesDays"
+            UNION ALL
+            SELECT p."PurchasedAt" / {ProductSalesDay.WidthMs} * {ProductSalesDay.WidthMs}, l."ProductId", l."Category", 0, l."NetMinor", 0, l."Quantity"
             FROM "PurchaseLines" l JOIN "Purchases" p ON p."Id" = l."PurchaseId"
-            WHERE p."VoidedAt" IS NULL GROUP BY 1, 2, 3
-        ) a ON a."DayMs" = s."DayMs" AND a."ProductId" = s."ProductId" AND a."Category" = s."Category"
-        WHERE COALESCE(s."RevenueMinor", 0) <> COALESCE(a."Revenue", 0) OR COALESCE(s."Quantity", 0) <> COALESCE(a."Quantity", 0)
+            WHERE p."VoidedAt" IS NULL
+        ) d
+        GROUP BY "DayMs", "ProductId", "Category"
+        HAVING SUM("StoredRevenue") <> SUM("ActualRevenue") OR SUM("StoredQuantity") <> SUM("ActualQuantity")
         ORDER BY 1, 2, 3
         """;
 }

@@ -62,27 +62,46 @@ public sealed class FigureChanges
     }
 
     /// <summary>Writes every change inside <paramref name="transaction"/>, each statement prepared once and reused.</summary>
-    public async Task WriteAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    public void Write(DbConnection connection, DbTransaction transaction)
     {
-        await using (var moveMember = PreparedCommand.Create(connection, transaction, PostingSql.MoveMemberFigures, 5))
+        using (var moveMember = RowWriter.Create(connection, transaction, PostingSql.MoveMemberFigures, 5))
         {
             foreach (var (memberId, change) in _members)
             {
-                await moveMember.ExecuteAsync(cancellationToken, change.Count, change.SpentMinor,
-                    change.Latest is { } latest ? UnixMilliseconds.From(latest) : null, change.RecomputeLatest ? 1 : 0, memberId);
+                moveMember.Bind(1, change.Count);
+                moveMember.Bind(2, change.SpentMinor);
+                if (change.Latest is { } latest)
+                {
+                    moveMember.Bind(3, UnixMilliseconds.From(latest));
+                }
+                else
+                {
+                    moveMember.BindNull(3);
+                }
+                moveMember.Bind(4, change.RecomputeLatest ? 1 : 0);
+                moveMember.Bind(5, memberId);
+                moveMember.Write();
             }
         }
-        await using (var moveBucket = PreparedCommand.Create(connection, transaction, PostingSql.MoveRevenueBucket, 3))
+        using (var moveBucket = RowWriter.Create(connection, transaction, PostingSql.MoveRevenueBucket, 3))
         {
             foreach (var (start, sums) in _buckets)
             {
-                await moveBucket.ExecuteAsync(cancellationToken, start, sums.RevenueMinor, sums.Purchases);
+                moveBucket.Bind(1, start);
+                moveBucket.Bind(2, sums.RevenueMinor);
+                moveBucket.Bind(3, sums.Purchases);
+                moveBucket.Write();
             }
         }
-        await using var moveProductDay = PreparedCommand.Create(connection, transaction, PostingSql.MoveProductSalesDay, 5);
+        using var moveProductDay = RowWriter.Create(connection, transaction, PostingSql.MoveProductSalesDay, 5);
         foreach (var ((day, productId, category), sold) in _productDays)
         {
-            await moveProductDay.ExecuteAsync(cancellationToken, day, productId, category, sold.RevenueMinor, sold.Quantity);
+            moveProductDay.Bind(1, day);
+            moveProductDay.Bind(2, productId);
+            moveProductDay.Bind(3, category);
+            moveProductDay.Bind(4, sold.RevenueMinor);
+            moveProductDay.Bind(5, sold.Quantity);
+            moveProductDay.Write();
         }
     }
 }

@@ -10,11 +10,11 @@ namespace MemberCards.Purchases;
 /// written once per member, bucket and product day at the end, and the whole load gets one audit entry and one
 /// feed event. EF Core's change tracker manages about a tenth of the rows per second that SQLite can take.
 /// </summary>
-public sealed class PostingBatch : IAsyncDisposable
+public sealed class PostingBatch : IDisposable
 {
     private readonly MemberCardsDb _db;
-    private readonly PreparedCommand _insertPurchase;
-    private readonly PreparedCommand _insertLine;
+    private readonly RowWriter _insertPurchase;
+    private readonly RowWriter _insertLine;
     private readonly FigureChanges _changes = new();
     private int _nextId;
     private int _count;
@@ -27,8 +27,8 @@ public sealed class PostingBatch : IAsyncDisposable
         _nextId = lastId;
         var transaction = PurchasePosting.RequireTransaction(db);
         var connection = db.Database.GetDbConnection();
-        _insertPurchase = PreparedCommand.Create(connection, transaction, PostingSql.InsertPurchase, 5);
-        _insertLine = PreparedCommand.Create(connection, transaction, PostingSql.InsertLine, 7);
+        _insertPurchase = RowWriter.Create(connection, transaction, PostingSql.InsertPurchase, 5);
+        _insertLine = RowWriter.Create(connection, transaction, PostingSql.InsertLine, 7);
     }
 
     /// <summary>Starts a batch in the caller's transaction; ids are handed out here, so lines need no round trip to learn them.</summary>
@@ -53,13 +53,25 @@ public sealed class PostingBatch : IAsyncDisposable
         var memberId = receipt.MemberId!.Value;
         var total = receipt.AmountDueMinor;
         var at = UnixMilliseconds.From(purchasedAt);
-        _insertPurchase.Execute(id, memberId, at, recordedBy, total);
+        _insertPurchase.Bind(1, id);
+        _insertPurchase.Bind(2, memberId);
+        _insertPurchase.Bind(3, at);
+        _insertPurchase.Bind(4, recordedBy);
+        _insertPurchase.Bind(5, total);
+        _insertPurchase.Write();
+        _insertLine.Bind(1, id);
         var lines = new LineFacts[receipt.Lines.Count];
         for (var i = 0; i < lines.Length; i++)
         {
             var line = receipt.Lines[i];
             var net = line.NetMinor;
-            _insertLine.Execute(id, line.ProductId, line.ProductName, line.Category, line.UnitPriceMinor, line.Quantity, net);
+            _insertLine.Bind(2, line.ProductId);
+            _insertLine.Bind(3, line.ProductName);
+            _insertLine.Bind(4, line.Category);
+            _insertLine.Bind(5, line.UnitPriceMinor);
+            _insertLine.Bind(6, line.Quantity);
+            _insertLine.Bind(7, net);
+            _insertLine.Write();
             lines[i] = new LineFacts(line.ProductId, line.Category, line.Quantity, net);
         }
         _changes.Add(new PurchaseFacts(memberId, purchasedAt, total, lines), 1);
@@ -79,16 +91,16 @@ public sealed class PostingBatch : IAsyncDisposable
         {
             return [];
         }
-        await _changes.WriteAsync(_db.Database.GetDbConnection(), PurchasePosting.RequireTransaction(_db), cancellationToken);
+        _changes.Write(_db.Database.GetDbConnection(), PurchasePosting.RequireTransaction(_db));
         AuditLog.Add(_db, now, loadedBy, AuditActions.PurchasesLoaded, nameof(Purchase), null,
             new { Purchases = _count, TotalMinor = _totalMinor, FirstId = _nextId - _count + 1, LastId = _nextId });
         await _db.SaveChangesAsync(cancellationToken);
         return [new PurchaseEvent(PurchaseChange.Loaded, _nextId, 0, _latest, _totalMinor)];
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await _insertPurchase.DisposeAsync();
-        await _insertLine.DisposeAsync();
+        _insertPurchase.Dispose();
+        _insertLine.Dispose();
     }
 }

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using MemberCards.Accounts;
 using MemberCards.Data;
 using MemberCards.Members;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace MemberCards.Purchases;
 
@@ -13,7 +15,7 @@ public sealed record ImportedPurchase(int MemberId, DateTime PurchasedAt, string
 /// purchase is priced by the same <see cref="Quote"/> and posted by the same steps as at the till, in batch form
 /// (<see cref="PostingBatch"/>), all in one transaction; the first refused purchase refuses the whole load.
 /// </summary>
-public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock, PurchaseFeed feed)
+public sealed partial class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock, PurchaseFeed feed, ILogger<PurchaseImport> logger)
 {
     private const int LargeLoad = 20_000;
 
@@ -37,7 +39,9 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, S
             {
                 return Result<int>.Refused(loaded.Errors);
             }
+            var started = Stopwatch.GetTimestamp();
             await transaction.CommitAsync(cancellationToken);
+            LogCommitted(purchases.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             foreach (var change in loaded.Value!)
             {
                 feed.Publish(change);
@@ -63,8 +67,15 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, S
         var products = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
         var members = await db.Members.Select(m => new { m.Id, m.Status }).ToDictionaryAsync(m => m.Id, m => (MemberStatus?)m.Status, cancellationToken);
         var connection = db.Database.GetDbConnection();
-        var droppedIndexes = purchases.Count >= LargeLoad ? SecondaryIndexes.Drop(connection, transaction, "Purchases", "PurchaseLines") : [];
-        await using (var batch = await PostingBatch.StartAsync(db, cancellationToken))
+        var phase = Stopwatch.GetTimestamp();
+        // New purchase ids are above every old one, so the lines' purchase index grows at its end; the time index does
+        // too when the load comes in time order, as history usually does. Loaded purchases carry no idempotency key,
+        // so its (filtered) index gets no entries at all.
+        string[] inInsertOrder = IsInTimeOrder(purchases)
+            ? ["PurchaseLines.PurchaseId", "Purchases.IdempotencyKey", "Purchases.PurchasedAt"]
+            : ["PurchaseLines.PurchaseId", "Purchases.IdempotencyKey"];
+        var droppedIndexes = purchases.Count >= LargeLoad ? SecondaryIndexes.Drop(connection, transaction, inInsertOrder, "Purchases", "PurchaseLines") : [];
+        using (var batch = await PostingBatch.StartAsync(db, cancellationToken))
         {
             foreach (var purchase in purchases)
             {
@@ -77,8 +88,35 @@ public sealed class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, S
                 }
                 batch.Add(receipt, purchase.PurchasedAt, purchase.RecordedBy);
             }
+            var inserts = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
+            phase = Stopwatch.GetTimestamp();
             SecondaryIndexes.Recreate(connection, transaction, droppedIndexes);
-            return Result<IReadOnlyList<PurchaseEvent>>.Ok(await batch.FinishAsync(loadedBy, clock.UtcNow, cancellationToken));
+            var indexes = Stopwatch.GetElapsedTime(phase).TotalMilliseconds;
+            phase = Stopwatch.GetTimestamp();
+            var events = await batch.FinishAsync(loadedBy, clock.UtcNow, cancellationToken);
+            LogLoaded(batch.Count, inserts, indexes, Stopwatch.GetElapsedTime(phase).TotalMilliseconds);
+            return Result<IReadOnlyList<PurchaseEvent>>.Ok(events);
         }
     }
+
+    private static bool IsInTimeOrder(IEnumerable<ImportedPurchase> purchases)
+    {
+        var previous = DateTime.MinValue;
+        foreach (var purchase in purchases)
+        {
+            if (purchase.PurchasedAt < previous)
+            {
+                return false;
+            }
+            previous = purchase.PurchasedAt;
+        }
+        return true;
+    }
+
+    // Where a load's time goes, for whoever loads history (and the benchmark): the first thing to look at when it is slow.
+    [LoggerMessage(LogLevel.Information, "Loaded {Purchases} purchases: quote and insert {InsertMs:F0} ms, index rebuild {IndexMs:F0} ms, figures and audit {FiguresMs:F0} ms")]
+    private partial void LogLoaded(int purchases, double insertMs, double indexMs, double figuresMs);
+
+    [LoggerMessage(LogLevel.Information, "Committed {Purchases} loaded purchases in {CommitMs:F0} ms")]
+    private partial void LogCommitted(int purchases, double commitMs);
 }

@@ -57,7 +57,7 @@ public static class PurchasePosting
 
         var changes = new FigureChanges();
         changes.Add(Facts(purchase), 1);
-        await changes.WriteAsync(db.Database.GetDbConnection(), transaction, cancellationToken);
+        changes.Write(db.Database.GetDbConnection(), transaction);
         return new PostingOutcome(purchase.Id, purchase.TotalMinor,
             [new PurchaseEvent(PurchaseChange.Recorded, purchase.Id, purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor)]);
     }
@@ -92,7 +92,7 @@ public static class PurchasePosting
 
         var changes = new FigureChanges();
         changes.Add(purchase, -1);
-        await changes.WriteAsync(db.Database.GetDbConnection(), transaction, cancellationToken);
+        changes.Write(db.Database.GetDbConnection(), transaction);
         return Result<PostingOutcome>.Ok(new PostingOutcome(purchaseId, purchase.TotalMinor,
             [new PurchaseEvent(PurchaseChange.Voided, purchaseId, purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor)]));
     }

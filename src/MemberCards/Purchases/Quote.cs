@@ -50,10 +50,12 @@ public static class Quote
 {
     public static IReadOnlyList<IQuoteStep> Steps { get; } = Ordered([new LineStep()]);
 
-    public static PricedReceipt Price(Basket basket, QuoteContext context) => Price(basket, context, Steps);
+    public static PricedReceipt Price(Basket basket, QuoteContext context) => Apply(basket, context, Steps);
 
     /// <summary>Applies <paramref name="steps"/> in stage order, whatever order they are given in.</summary>
-    public static PricedReceipt Price(Basket basket, QuoteContext context, IEnumerable<IQuoteStep> steps)
+    public static PricedReceipt Price(Basket basket, QuoteContext context, IEnumerable<IQuoteStep> steps) => Apply(basket, context, Ordered(steps));
+
+    private static PricedReceipt Apply(Basket basket, QuoteContext context, IReadOnlyList<IQuoteStep> ordered)
     {
         ArgumentNullException.ThrowIfNull(basket);
         ArgumentNullException.ThrowIfNull(context);
@@ -62,7 +64,7 @@ public static class Quote
         {
             draft.Refusals.Add(refusal);
         }
-        foreach (var step in Ordered(steps))
+        foreach (var step in ordered)
         {
             step.Apply(draft, context);
         }

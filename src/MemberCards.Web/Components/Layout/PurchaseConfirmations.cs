@@ -58,9 +58,15 @@ public sealed class PurchaseConfirmations(
     {
         lock (_lock)
         {
+            var now = time.GetUtcNow();
             if (_saves.TryGetValue(key, out var save))
             {
-                _saves[key] = save with { ConfirmedAt = time.GetUtcNow() };
+                _saves[key] = save with { ConfirmedAt = now };
+            }
+            // A shift records hundreds: the ones answered long before any drop need no second word.
+            foreach (var old in _saves.Where(s => s.Value.ConfirmedAt is { } at && at < (_downSince ?? now) - Unseen).ToList())
+            {
+                _saves.Remove(old.Key);
             }
         }
     }
@@ -91,9 +97,12 @@ public sealed class PurchaseConfirmations(
             }
         }
         // Not awaited: the browser finishes reconnecting only after this handler returns, and the check talks to it.
-        _ = ConfirmAsync(unsure);
+        ReconnectCheck = ConfirmAsync(unsure);
         return Task.CompletedTask;
     }
+
+    /// <summary>The look-ups started by the last reconnect (they never throw: a failure is logged).</summary>
+    public Task ReconnectCheck { get; private set; } = Task.CompletedTask;
 
     private async Task ConfirmAsync(List<(Guid Key, Save Save)> unsure)
     {

@@ -1,5 +1,5 @@
-using MemberCards.Web.Localization;
 using MemberCards.Accounts;
+using MemberCards.Web.Localization;
 
 namespace MemberCards.Web;
 

@@ -1,9 +1,9 @@
 using Bunit.TestDoubles;
 using MemberCards.Accounts;
+using MemberCards.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using MemberCards.Web.Localization;
 using MudBlazor.Services;
 
 namespace MemberCards.Web.Tests;

@@ -45,8 +45,10 @@ public static class DatabaseSetup
         var demoData = scope.ServiceProvider.GetRequiredService<DemoData>();
         if (app.Environment.IsDevelopment() && demo.Enabled && await demoData.IsEmptyAsync(app.Lifetime.ApplicationStopping))
         {
-            logger.LogInformation("Generating demo data: {Members} members, {Purchases} purchases", demo.Members, demo.Purchases);
+            // The fill is one transaction: a start stopped half way left nothing, so this start fills it all again.
+            logger.LogInformation("Generating demo data: {Members} members, {Purchases} purchases (all or nothing: a start interrupted earlier left none)", demo.Members, demo.Purchases);
             await demoData.GenerateAsync(demo, app.Lifetime.ApplicationStopping);
+            logger.LogInformation("Demo data complete");
         }
         return true;
     }

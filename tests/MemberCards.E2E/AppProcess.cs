@@ -13,6 +13,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(string Fragment, TaskCompletionSource Seen)> _awaitedLines = [];
 
     private AppProcess(Process process)
     {
@@ -92,6 +93,28 @@ public sealed partial class AppProcess : IAsyncDisposable
         throw new InvalidOperationException($"The app {why}. Its output:\n{Output}");
     }
 
+    /// <summary>Completes when the app writes a line containing <paramref name="fragment"/> (or has written one already).</summary>
+    public Task WaitForLineAsync(string fragment)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            if (_output.ToString().Contains(fragment, StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+            _awaitedLines.Add((fragment, seen));
+        }
+        return seen.Task;
+    }
+
+    /// <summary>Stops the app at once, as a power cut or SIGKILL would: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(CancellationToken.None);
+    }
+
     /// <summary>Waits for the app to stop by itself and returns its exit code; fails with the app's output if it doesn't.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
@@ -135,6 +158,11 @@ public sealed partial class AppProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            foreach (var awaited in _awaitedLines.Where(a => line.Contains(a.Fragment, StringComparison.Ordinal)).ToList())
+            {
+                awaited.Seen.TrySetResult();
+                _awaitedLines.Remove(awaited);
+            }
         }
         var match = ListeningLine().Match(line);
         if (match.Success)

@@ -43,6 +43,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddDataProtection();
         services.AddScoped<RoleSetup>();
         services.AddScoped<FirstManager>();
+        services.AddScoped<DemoAccounts>();
         services.AddScoped<UserService>();
         _services = services.BuildServiceProvider();
     }

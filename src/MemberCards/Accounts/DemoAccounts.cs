@@ -16,15 +16,20 @@ public sealed class DemoAccounts(UserManager<AppUser> users)
 
     public async Task EnsureAsync()
     {
+        // Each step is checked on its own, so a start stopped between creating an account and giving it its role
+        // ends, at the next start, in the same accounts as an uninterrupted one.
         foreach (var (email, role) in All)
         {
-            if (await users.FindByEmailAsync(email) is not null)
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
             {
-                continue;
+                user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+                Ensure(await users.CreateAsync(user, Password));
             }
-            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-            Ensure(await users.CreateAsync(user, Password));
-            Ensure(await users.AddToRoleAsync(user, role));
+            if (!await users.IsInRoleAsync(user, role))
+            {
+                Ensure(await users.AddToRoleAsync(user, role));
+            }
         }
     }
 

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace MemberCards.E2E;
+
+/// <summary>
+/// A new user starts the app for the first time and stops it (Ctrl+C, a kill, a power cut) while it fills the demo
+/// data. Whenever that happens, the next start must end with exactly what an uninterrupted first start gives.
+/// </summary>
+public sealed class InterruptedFirstStartTests : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    // Half the default demo's purchases (the fill takes a few seconds), the same seed every run.
+    private static readonly Dictionary<string, string> Demo = new()
+    {
+        ["MemberCards__DemoData__Members"] = "400",
+        ["MemberCards__DemoData__Purchases"] = "30000",
+    };
+
+    private static readonly string[] Tables =
+        ["Members", "Products", "Purchases", "PurchaseLines", "RevenueBuckets", "ProductSalesDays", "AuditEntries", "AspNetUsers", "AspNetUserRoles", "AspNetRoles"];
+
+    private readonly TempFolder _folder = new();
+
+    public static TheoryData<string, int> KillPoints => new()
+    {
+        // The log line the kill waits for, then how long after it: the kill point is the test's input, not a wait.
+        { "Applying", 0 },
+        { "Generating demo data", 0 },
+        { "Generating demo data", 200 },
+        { "Generating demo data", 600 },
+        { "Generating demo data", 1500 },
+    };
+
+    [Theory]
+    [MemberData(nameof(KillPoints))]
+    public async Task A_first_start_killed_during_set_up_is_completed_by_the_next_start(string line, int millisecondsAfter)
+    {
+        var expected = await UninterruptedAsync();
+        var path = _folder.File($"killed-{line.Length}-{millisecondsAfter}.db");
+
+        await using (var first = AppProcess.Start(ConnectionString(path), Demo))
+        {
+            await first.WaitForLineAsync(line).WaitAsync(StartTimeout, TestContext.Current.CancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(millisecondsAfter), TestContext.Current.CancellationToken);
+            await first.KillAsync();
+            if (millisecondsAfter <= 600)
+            {
+                Assert.DoesNotContain("Demo data complete", first.Output, StringComparison.Ordinal);
+            }
+        }
+        await using (var second = AppProcess.Start(ConnectionString(path), Demo))
+        {
+            await second.WaitUntilListeningAsync(StartTimeout);
+            await second.KillAsync();
+        }
+
+        Assert.Equal(expected, await CountsAsync(path));
+        await using var check = AppProcess.Start(ConnectionString(path), Demo, [FiguresCheck]);
+        var exitCode = await check.WaitForExitAsync(StartTimeout);
+        Assert.True(exitCode == 0, check.Output);
+        Assert.Contains("Every figure equals what the purchases give.", check.Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private const string FiguresCheck = "check-figures";
+
+    private static readonly SemaphoreSlim BaselineLock = new(1, 1);
+    private static IReadOnlyDictionary<string, long>? _baseline;
+
+    /// <summary>What a first start that nobody stops leaves behind (made once for the whole class).</summary>
+    private async Task<IReadOnlyDictionary<string, long>> UninterruptedAsync()
+    {
+        await BaselineLock.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (_baseline is null)
+            {
+                var path = _folder.File("uninterrupted.db");
+                await using (var app = AppProcess.Start(ConnectionString(path), Demo))
+                {
+                    await app.WaitUntilListeningAsync(StartTimeout);
+                    Assert.Contains("Demo data complete", app.Output, StringComparison.Ordinal);
+                    await app.KillAsync();
+                }
+                _baseline = await CountsAsync(path);
+                Assert.True(_baseline["Purchases"] > 25_000, "The uninterrupted start filled too little.");
+            }
+            return _baseline;
+        }
+        finally
+        {
+            BaselineLock.Release();
+        }
+    }
+
+    /// <summary>Row counts of every table the set-up writes, and the sums that the figures are made of.</summary>
+    private static async Task<IReadOnlyDictionary<string, long>> CountsAsync(string path)
+    {
+        await using var connection = new SqliteConnection(ConnectionString(path));
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (name, sql) in Tables.Select(t => (t, $"""SELECT COUNT(*) FROM "{t}" """))
+            .Append(("spend", """SELECT COALESCE(SUM("TotalSpentMinor"), 0) FROM "Members" """))
+            .Append(("voided", """SELECT COUNT(*) FROM "Purchases" WHERE "VoidedAt" IS NOT NULL""")))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            counts[name] = Convert.ToInt64(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), CultureInfo.InvariantCulture);
+        }
+        return counts;
+    }
+
+    // No pooling: the test's connections must let go of the file before the app opens it again.
+    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString;
+}

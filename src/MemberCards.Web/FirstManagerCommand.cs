@@ -1,4 +1,5 @@
 using MemberCards.Accounts;
+using MemberCards.Web.Localization;
 
 namespace MemberCards.Web;
 
@@ -31,7 +32,7 @@ public static class FirstManagerCommand
         var result = await scope.ServiceProvider.GetRequiredService<FirstManager>().CreateAsync(email, password);
         if (!result.Succeeded)
         {
-            await Console.Error.WriteLineAsync($"No manager was created: {string.Join(" ", result.Errors.Select(e => e.Message))}");
+            await Console.Error.WriteLineAsync($"No manager was created: {string.Join(" ", result.Errors.Select(scope.ServiceProvider.GetRequiredService<Messages>().Say))}");
             return 1;
         }
         await Console.Out.WriteLineAsync($"Created the manager {result.Value}. Start the app and sign in.");

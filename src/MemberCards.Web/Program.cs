@@ -5,6 +5,7 @@ using MemberCards.Web;
 using MemberCards.Web.Components;
 using MemberCards.Web.Components.Account;
 using MemberCards.Web.Components.Layout;
+using MemberCards.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -30,6 +31,7 @@ builder.Services.AddMemberCards(database.ConnectionString, provider);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddSingleton<StoreFormat>();
+builder.Services.AddMemberCardsLanguages();
 // Per circuit: a purchase whose answer was lost with the connection is looked up and confirmed on reconnect.
 builder.Services.AddScoped<PurchaseConfirmations>();
 builder.Services.AddScoped<CircuitHandler>(services => services.GetRequiredService<PurchaseConfirmations>());
@@ -102,6 +104,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
+app.UseMemberCardsLanguages();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
@@ -109,6 +112,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapLanguageEndpoints();
 
 await app.RunAsync();
 return 0;

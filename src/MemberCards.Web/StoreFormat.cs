@@ -1,25 +1,35 @@
 using System.Globalization;
 using MemberCards;
+using MemberCards.Web.Localization;
 using Microsoft.Extensions.Options;
 
 namespace MemberCards.Web;
 
-/// <summary>Money and dates as the store's configured culture writes them.</summary>
+/// <summary>
+/// Money in the store's currency (a Chinese shop's amounts read ¥ in either language); numbers, dates and month
+/// names in the user's language, the culture of the request that started their circuit.
+/// </summary>
 public sealed class StoreFormat(IOptions<MemberCardsOptions> options, StoreClock clock)
 {
-    public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(options.Value.Culture);
+    /// <summary>The store's culture: it decides the currency, not the language of the page.</summary>
+    public CultureInfo MoneyCulture { get; } = CultureInfo.GetCultureInfo(options.Value.Culture);
 
-    public string CurrencyCode => Culture.IsNeutralCulture ? "USD" : new RegionInfo(Culture.Name).ISOCurrencySymbol;
+    public string CurrencyCode => MoneyCulture.IsNeutralCulture ? "USD" : new RegionInfo(MoneyCulture.Name).ISOCurrencySymbol;
 
-    public string Money(long minor) => MemberCards.Money.Format(minor, Culture);
+    public string Money(long minor) => MemberCards.Money.Format(minor, MoneyCulture);
 
-    public string Number(long value) => value.ToString("N0", Culture);
+    /// <summary>The user's language's culture, for dates, numbers and weekday names.</summary>
+    public static CultureInfo UserCulture => CultureInfo.CurrentCulture;
 
-    /// <summary>A short month label for chart axes, "Dec '25", that fits twelve across a phone screen.</summary>
-    public string Month(DateOnly month) => month.ToString("MMM \\'yy", Culture);
+    public string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 
-    /// <summary>A UTC instant as the store's wall clock shows it, e.g. "3/20/2026 11:00 AM".</summary>
-    public string DateTime(DateTime utc) => clock.ToLocal(utc).ToString("g", Culture);
+    /// <summary>A short month label for chart axes, "Dec '25" or "25年12月", that fits twelve across a phone screen.</summary>
+    public string Month(DateOnly month) => Languages.IsChinese(CultureInfo.CurrentCulture)
+        ? month.ToString("yy年M月", CultureInfo.CurrentCulture)
+        : month.ToString("MMM \\'yy", CultureInfo.CurrentCulture);
 
-    public string Date(DateTime utc) => clock.ToLocal(utc).ToString("d", Culture);
+    /// <summary>A UTC instant as the store's wall clock shows it, e.g. "3/20/2026 11:00 AM" or "2026/3/20 11:00".</summary>
+    public string DateTime(DateTime utc) => clock.ToLocal(utc).ToString("g", CultureInfo.CurrentCulture);
+
+    public string Date(DateTime utc) => clock.ToLocal(utc).ToString("d", CultureInfo.CurrentCulture);
 }

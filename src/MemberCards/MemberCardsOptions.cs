@@ -16,6 +16,13 @@ public sealed class MemberCardsOptions : IValidatableObject
     [Required]
     public string Culture { get; set; } = "en-US";
 
+    /// <summary>
+    /// The UI language, "en" or "zh-CN", for a user who has not chosen one and whose browser asks for neither.
+    /// Money keeps the currency of <see cref="Culture"/> whatever the language.
+    /// </summary>
+    [Required]
+    public string Language { get; set; } = "en";
+
     /// <summary>How many days back a manager may date a purchase; staff always record "now".</summary>
     [Range(0, 366)]
     public int PurchaseBackdatingDays { get; set; } = 7;
@@ -31,6 +38,10 @@ public sealed class MemberCardsOptions : IValidatableObject
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
             yield return new ValidationResult($"MemberCards:TimeZone '{TimeZone}' is not a known time zone id (e.g. 'Europe/Berlin').", [nameof(TimeZone)]);
+        }
+        if (Language is not ("en" or "zh-CN"))
+        {
+            yield return new ValidationResult($"MemberCards:Language '{Language}' is not a language the UI speaks: use 'en' or 'zh-CN'.", [nameof(Language)]);
         }
         if (!IsKnownCulture(Culture))
         {

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MemberCards.Web.Components.Layout;
 using Microsoft.Data.Sqlite;
 using static Microsoft.Playwright.Assertions;
 

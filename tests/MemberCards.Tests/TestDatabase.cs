@@ -118,7 +118,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<int> AddMemberAsync(string name = "Ada Lovelace", string? phone = null, string? email = null)
     {
         var result = await Get<MemberService>().CreateAsync(new NewMember(name, email, phone), TestUsers.Staff, CancellationToken.None);
-        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Code}")));
         return result.Value!.MemberId;
     }
 
@@ -143,7 +143,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             var result = await Get<PurchaseService>().RecordAsync(
                 new NewPurchase(memberId, [.. lines.Select(l => new NewPurchaseLine(l.ProductId, l.Quantity))]), TestUsers.Staff, CancellationToken.None);
-            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Code}")));
             return result.Value!.PurchaseId;
         }
         finally

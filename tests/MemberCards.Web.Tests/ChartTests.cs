@@ -25,7 +25,7 @@ public sealed class ChartTests : MudTestContext
         new(7, "Alan Turing", "400000000014", 99_950, 3),
     ];
 
-    private DashboardCharts Charts => new(Services.GetRequiredService<StoreFormat>());
+    private DashboardCharts Charts => DashboardCharts();
 
     private static JsonElement Options(JSRuntimeInvocation invocation) => JsonDocument.Parse((string)invocation.Arguments[1]!).RootElement;
 

@@ -1,5 +1,6 @@
 using Bunit.TestDoubles;
 using MemberCards.Accounts;
+using MemberCards.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,10 @@ public abstract class MudTestContext : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<StoreClock>();
         Services.AddSingleton<StoreFormat>();
+        Services.AddMemberCardsLanguages();
+        // The language a test's user reads, as the request localization middleware would set it for the circuit.
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(Language);
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(Language);
         Services.AddScoped<MemberCards.Web.Components.Layout.PurchaseConfirmations>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Authorization = AddAuthorization();
@@ -26,6 +31,13 @@ public abstract class MudTestContext : BunitContext
         Authorization.SetAuthorized("manager@test");
         Authorization.SetRoles(Roles.Manager);
     }
+
+    /// <summary>The dashboard's chart builder as the page makes it, in the test's language.</summary>
+    protected Components.Dashboard.DashboardCharts DashboardCharts() => new(Services.GetRequiredService<StoreFormat>(),
+        Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Components.Dashboard.DashboardText>>(), Services.GetRequiredService<Messages>());
+
+    /// <summary>English unless a test class reads the UI in another language.</summary>
+    protected virtual string Language => MemberCards.Web.Localization.Languages.English;
 
     /// <summary>Signed in as a manager unless a test says otherwise.</summary>
     protected BunitAuthorizationContext Authorization { get; }

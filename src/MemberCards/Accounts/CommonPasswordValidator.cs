@@ -27,11 +27,11 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
         }
         if (Common.Contains(password))
         {
-            return Task.FromResult(IdentityResult.Failed(new IdentityError { Code = "CommonPassword", Description = "This password is among the most common ones: choose another." }));
+            return Task.FromResult(IdentityResult.Failed(new IdentityError { Code = IdentityProblems.CommonPassword, Description = IdentityProblems.CommonPassword }));
         }
         if (string.Equals(password, user.Email, StringComparison.OrdinalIgnoreCase) || string.Equals(password, user.UserName, StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(IdentityResult.Failed(new IdentityError { Code = "PasswordIsUserName", Description = "The password cannot be your email." }));
+            return Task.FromResult(IdentityResult.Failed(new IdentityError { Code = IdentityProblems.PasswordIsUserName, Description = IdentityProblems.PasswordIsUserName }));
         }
         return Task.FromResult(IdentityResult.Success);
     }

@@ -13,17 +13,17 @@ public sealed class FirstManager(UserManager<AppUser> users)
     {
         if ((await users.GetUsersInRoleAsync(Roles.Manager)).Count > 0)
         {
-            return Result<string>.Refused("", "A manager already exists: sign in as a manager and add users from there.");
+            return Result<string>.Refused("", MessageCode.ManagerExists);
         }
         if (string.IsNullOrWhiteSpace(email) || !Members.MemberRules.IsValidEmail(email.Trim()))
         {
-            return Result<string>.Refused("Email", "Enter an email like name@example.com.");
+            return Result<string>.Refused("Email", MessageCode.EmailInvalid);
         }
         var user = new AppUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
-            return Result<string>.Refused([.. created.Errors.Select(e => new FieldError("Password", e.Description))]);
+            return Result<string>.Refused([.. created.Errors.Select(e => IdentityProblems.From("Password", e))]);
         }
         await users.AddToRoleAsync(user, Roles.Manager);
         return Result<string>.Ok(user.Email);

@@ -7,11 +7,13 @@ public static class SignInPolicy
 {
     public const int MaxFailedAttempts = 5;
 
+    public const int PasswordLength = 10;
+
     public static void Apply(IdentityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         // Length, not composition: at least 10 characters; CommonPasswordValidator refuses the usual suspects.
-        options.Password.RequiredLength = 10;
+        options.Password.RequiredLength = PasswordLength;
         options.Password.RequireDigit = false;
         options.Password.RequireLowercase = false;
         options.Password.RequireUppercase = false;

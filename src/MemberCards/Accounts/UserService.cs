@@ -34,22 +34,22 @@ public sealed class UserService(UserManager<AppUser> users, AuditService audit, 
         email = email?.Trim() ?? "";
         if (!Members.MemberRules.IsValidEmail(email))
         {
-            return Result<TemporaryPassword>.Refused("Email", "Enter an email like name@example.com.");
+            return Result<TemporaryPassword>.Refused("Email", MessageCode.EmailInvalid);
         }
         if (!Roles.All.Contains(role))
         {
-            return Result<TemporaryPassword>.Refused("Role", "Choose Manager, Staff or Marketing.");
+            return Result<TemporaryPassword>.Refused("Role", MessageCode.RoleInvalid);
         }
         if (await users.FindByEmailAsync(email) is not null)
         {
-            return Result<TemporaryPassword>.Refused("Email", "A user with this email already exists.");
+            return Result<TemporaryPassword>.Refused("Email", MessageCode.UserEmailTaken);
         }
         var password = NewTemporaryPassword();
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, MustChangePassword = true };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
-            return Result<TemporaryPassword>.Refused([.. created.Errors.Select(e => new FieldError("Email", e.Description))]);
+            return Result<TemporaryPassword>.Refused([.. created.Errors.Select(e => IdentityProblems.From("Email", e))]);
         }
         await users.AddToRoleAsync(user, role);
         await audit.WriteAsync(actorName, AuditActions.UserCreated, "User", email, new { Role = role }, null, cancellationToken);
@@ -62,17 +62,17 @@ public sealed class UserService(UserManager<AppUser> users, AuditService audit, 
         var actorName = Access.Require(actor, Roles.Manager);
         if (!Roles.All.Contains(role))
         {
-            return Result<string>.Refused("Role", "Choose Manager, Staff or Marketing.");
+            return Result<string>.Refused("Role", MessageCode.RoleInvalid);
         }
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return Result<string>.Refused("", "This user no longer exists.");
+            return Result<string>.Refused("", MessageCode.UserNotFound);
         }
         var current = await users.GetRolesAsync(user);
         if (role != Roles.Manager && current.Contains(Roles.Manager) && await IsLastManagerAsync(user))
         {
-            return Result<string>.Refused("Role", "This is the last manager: make someone else a manager first.");
+            return Result<string>.Refused("Role", MessageCode.LastManagerRole);
         }
         await users.RemoveFromRolesAsync(user, current);
         await users.AddToRoleAsync(user, role);
@@ -89,15 +89,15 @@ public sealed class UserService(UserManager<AppUser> users, AuditService audit, 
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return Result<bool>.Refused("", "This user no longer exists.");
+            return Result<bool>.Refused("", MessageCode.UserNotFound);
         }
         if (locked && (await users.IsInRoleAsync(user, Roles.Manager)) && await IsLastManagerAsync(user))
         {
-            return Result<bool>.Refused("", "This is the last manager: they cannot be locked.");
+            return Result<bool>.Refused("", MessageCode.LastManagerLock);
         }
         if (locked && string.Equals(user.UserName, actorName, StringComparison.OrdinalIgnoreCase))
         {
-            return Result<bool>.Refused("", "You cannot lock yourself out.");
+            return Result<bool>.Refused("", MessageCode.CannotLockSelf);
         }
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
@@ -117,14 +117,14 @@ public sealed class UserService(UserManager<AppUser> users, AuditService audit, 
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return Result<TemporaryPassword>.Refused("", "This user no longer exists.");
+            return Result<TemporaryPassword>.Refused("", MessageCode.UserNotFound);
         }
         var password = NewTemporaryPassword();
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, password);
         if (!reset.Succeeded)
         {
-            return Result<TemporaryPassword>.Refused([.. reset.Errors.Select(e => new FieldError("", e.Description))]);
+            return Result<TemporaryPassword>.Refused([.. reset.Errors.Select(e => IdentityProblems.From("", e))]);
         }
         user.MustChangePassword = true;
         await users.UpdateAsync(user);

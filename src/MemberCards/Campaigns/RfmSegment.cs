@@ -35,14 +35,6 @@ public static class RfmSegments
         return Table.First(t => r >= t.MinR && r <= t.MaxR && fm >= t.MinFm && fm <= t.MaxFm).Segment;
     }
 
-    public static string Label(RfmSegment segment) => segment switch
-    {
-        RfmSegment.PotentialLoyalists => "Potential loyalists",
-        RfmSegment.AtRisk => "At risk",
-        RfmSegment.CantLoseThem => "Can't lose them",
-        _ => segment.ToString(),
-    };
-
     /// <summary>A SQL expression giving the segment's number from integer columns r and fm.</summary>
     public static string SqlCase(string r, string fm) =>
         "CASE " + string.Concat(Table.Select(t =>

@@ -15,7 +15,6 @@ public sealed record OpenedSegment(int Id, string Name, int Version, SegmentCrit
 public sealed class SavedSegmentService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
     public const int NameLength = 100;
-    private const string Changed = "Someone else changed or deleted this segment since you opened it. Open it again.";
 
     public async Task<IReadOnlyList<SavedSegmentRow>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -33,11 +32,11 @@ public sealed class SavedSegmentService(IDbContextFactory<MemberCardsDb> dbFacto
         var saved = await db.SavedSegments.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (saved is null)
         {
-            return Result<OpenedSegment>.Refused("", "This segment no longer exists.");
+            return Result<OpenedSegment>.Refused("", MessageCode.SegmentNotFound);
         }
         var criteria = SegmentCriteriaJson.Read(saved.CriteriaVersion, saved.CriteriaJson);
         return criteria is null
-            ? Result<OpenedSegment>.Refused("", $"\"{saved.Name}\" was saved in a form this version can't read (version {saved.CriteriaVersion}).")
+            ? Result<OpenedSegment>.Refused("", MessageCode.SegmentUnreadable, saved.Name, saved.CriteriaVersion)
             : Result<OpenedSegment>.Ok(new OpenedSegment(saved.Id, saved.Name, saved.Version, criteria));
     }
 
@@ -102,7 +101,7 @@ public sealed class SavedSegmentService(IDbContextFactory<MemberCardsDb> dbFacto
         var saved = await db.SavedSegments.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (saved is null || saved.Version != version)
         {
-            return Result<bool>.Refused("", Changed);
+            return Result<bool>.Refused("", MessageCode.SegmentChanged);
         }
         db.SavedSegments.Remove(saved);
         AuditLog.Add(db, clock.UtcNow, actor, AuditActions.SegmentDeleted, nameof(SavedSegment), id, new { saved.Name, Criteria = saved.CriteriaJson });
@@ -117,7 +116,7 @@ public sealed class SavedSegmentService(IDbContextFactory<MemberCardsDb> dbFacto
         var saved = await db.SavedSegments.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (saved is null || saved.Version != version)
         {
-            return Result<OpenedSegment>.Refused("", Changed);
+            return Result<OpenedSegment>.Refused("", MessageCode.SegmentChanged);
         }
         var before = new { saved.Name, Criteria = saved.CriteriaJson };
         var error = await change(saved, db);
@@ -144,11 +143,11 @@ public sealed class SavedSegmentService(IDbContextFactory<MemberCardsDb> dbFacto
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Result<bool>.Refused("", Changed);
+            return Result<bool>.Refused("", MessageCode.SegmentChanged);
         }
         catch (DbUpdateException)
         {
-            return Result<bool>.Refused("Name", "Another saved segment already has this name.");
+            return Result<bool>.Refused("Name", MessageCode.SegmentNameTaken);
         }
     }
 
@@ -157,17 +156,17 @@ public sealed class SavedSegmentService(IDbContextFactory<MemberCardsDb> dbFacto
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
-            return new FieldError("Name", "Give the segment a name.");
+            return new FieldError("Name", MessageCode.SegmentNameRequired);
         }
         if (trimmed.Length > NameLength)
         {
-            return new FieldError("Name", $"At most {NameLength} characters.");
+            return new FieldError("Name", MessageCode.SegmentNameTooLong, NameLength);
         }
         // Names compare without case, so "VIP" and "vip" can't both exist (SQLite's lower() folds ASCII letters).
         var lowered = trimmed.ToLowerInvariant();
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(), which has no culture
         var taken = await db.SavedSegments.AnyAsync(s => s.Name.ToLower() == lowered && s.Id != exceptId, cancellationToken);
 #pragma warning restore CA1304, CA1311, CA1862
-        return taken ? new FieldError("Name", "Another saved segment already has this name.") : null;
+        return taken ? new FieldError("Name", MessageCode.SegmentNameTaken) : null;
     }
 }

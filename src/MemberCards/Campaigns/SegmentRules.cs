@@ -11,35 +11,35 @@ public static class SegmentRules
         ArgumentNullException.ThrowIfNull(criteria);
         if (criteria.From is null != criteria.To is null)
         {
-            yield return new FieldError(criteria.From is null ? nameof(criteria.From) : nameof(criteria.To), "Give both the first and the last day, or neither.");
+            yield return new FieldError(criteria.From is null ? nameof(criteria.From) : nameof(criteria.To), MessageCode.PeriodBothOrNeither);
         }
         else if (criteria.From > criteria.To)
         {
-            yield return new FieldError(nameof(criteria.To), "The last day comes before the first.");
+            yield return new FieldError(nameof(criteria.To), MessageCode.PeriodEndBeforeStart);
         }
         if (criteria.PeriodDays is < 1 or > MaxDays)
         {
-            yield return new FieldError(nameof(criteria.PeriodDays), $"Between 1 and {MaxDays} days.");
+            yield return new FieldError(nameof(criteria.PeriodDays), MessageCode.DaysOutOfRange, MaxDays);
         }
         if (criteria.MinSpendMinor < 0)
         {
-            yield return new FieldError(nameof(criteria.MinSpendMinor), "Can't be negative.");
+            yield return new FieldError(nameof(criteria.MinSpendMinor), MessageCode.NotNegative);
         }
         if (criteria.MinPurchases < 0)
         {
-            yield return new FieldError(nameof(criteria.MinPurchases), "Can't be negative.");
+            yield return new FieldError(nameof(criteria.MinPurchases), MessageCode.NotNegative);
         }
         if (criteria.LastPurchaseWithinDays is < 1 or > MaxDays)
         {
-            yield return new FieldError(nameof(criteria.LastPurchaseWithinDays), $"Between 1 and {MaxDays} days.");
+            yield return new FieldError(nameof(criteria.LastPurchaseWithinDays), MessageCode.DaysOutOfRange, MaxDays);
         }
         if (criteria.LapsedDays is < 1 or > MaxDays)
         {
-            yield return new FieldError(nameof(criteria.LapsedDays), $"Between 1 and {MaxDays} days.");
+            yield return new FieldError(nameof(criteria.LapsedDays), MessageCode.DaysOutOfRange, MaxDays);
         }
         if (criteria.Top is < 1 or > MaxTop)
         {
-            yield return new FieldError(nameof(criteria.Top), $"Between 1 and {MaxTop:N0}.");
+            yield return new FieldError(nameof(criteria.Top), MessageCode.TopOutOfRange, MaxTop);
         }
     }
 }

@@ -100,7 +100,7 @@ public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, S
         var problem = SegmentRules.Validate(criteria).FirstOrDefault();
         if (problem is not null)
         {
-            throw new ArgumentException($"{problem.Field}: {problem.Message}", nameof(criteria));
+            throw new ArgumentException($"{problem.Field}: {problem.Code}", nameof(criteria));
         }
         var today = clock.Today;
         var (from, to) = criteria is { From: { } first, To: { } last } ? (first, last) : (today.AddDays(1 - criteria.PeriodDays), today);

@@ -226,7 +226,7 @@ public sealed class DemoData(
 
     private static T Ensure<T>(Result<T> result) => result.Succeeded
         ? result.Value!
-        : throw new InvalidOperationException($"Demo data was refused: {result.Errors[0].Message}");
+        : throw new InvalidOperationException($"Demo data was refused: {result.Errors[0].Code}");
 
     private sealed class WeightedPicker<T>
     {

@@ -33,6 +33,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.Entity<AppUser>().Property(u => u.Language).HasMaxLength(10);
         builder.Entity<Member>(member =>
         {
             member.Property(m => m.CardNumber).HasMaxLength(CardNumber.Length);
@@ -57,7 +58,8 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
         builder.Entity<RetiredCard>(card =>
         {
             card.Property(c => c.CardNumber).HasMaxLength(CardNumber.Length);
-            card.Property(c => c.Reason).HasMaxLength(50);
+            // Stored by name ("Lost"): a code the UI translates, never a sentence in one language.
+            card.Property(c => c.Reason).HasConversion<string>().HasMaxLength(50);
             card.HasIndex(c => c.CardNumber).IsUnique();
             card.HasIndex(c => c.MemberId);
             card.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);

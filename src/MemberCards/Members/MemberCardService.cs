@@ -13,20 +13,18 @@ namespace MemberCards.Members;
 /// </summary>
 public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
-    public const string AnonymizedName = "Anonymized member";
-
     public Task<Result<MemberRow>> FreezeAsync(int memberId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ChangeAsync(memberId, user, Roles.EditMembers, AuditActions.CardFrozen, (member, _) => member.Status switch
         {
             MemberStatus.Active => Apply(() => member.Status = MemberStatus.Frozen),
-            MemberStatus.Frozen => "The card is already frozen.",
-            _ => "A closed membership can't be frozen.",
+            MemberStatus.Frozen => MessageCode.CardAlreadyFrozen,
+            _ => MessageCode.CardClosedCannotFreeze,
         }, cancellationToken);
 
     public Task<Result<MemberRow>> UnfreezeAsync(int memberId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ChangeAsync(memberId, user, Roles.EditMembers, AuditActions.CardUnfrozen, (member, _) => member.Status == MemberStatus.Frozen
             ? Apply(() => member.Status = MemberStatus.Active)
-            : "Only a frozen card can be unfrozen.", cancellationToken);
+            : MessageCode.CardNotFrozen, cancellationToken);
 
     /// <summary>Issues a new card number to a member whose card is lost; the old number stays findable in the card history.</summary>
     public Task<Result<MemberRow>> ReportLostAsync(int memberId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
@@ -34,10 +32,10 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
         {
             if (member.Status == MemberStatus.Closed)
             {
-                return "A closed membership gets no new card.";
+                return MessageCode.CardClosedNoNewCard;
             }
             var now = clock.UtcNow;
-            db.RetiredCards.Add(new RetiredCard { MemberId = member.Id, CardNumber = member.CardNumber, IssuedAt = member.CardIssuedAt, RetiredAt = now, Reason = "Lost" });
+            db.RetiredCards.Add(new RetiredCard { MemberId = member.Id, CardNumber = member.CardNumber, IssuedAt = member.CardIssuedAt, RetiredAt = now, Reason = CardRetirement.Lost });
             member.CardNumber = FreeCardNumber(db);
             member.CardIssuedAt = now;
             // A card is often frozen while it is missing; the new card is the one to use.
@@ -47,7 +45,7 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
 
     public Task<Result<MemberRow>> CloseAsync(int memberId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ChangeAsync(memberId, user, Roles.EditMembers, AuditActions.MembershipClosed, (member, _) => member.Status == MemberStatus.Closed
-            ? "The membership is already closed."
+            ? MessageCode.MembershipAlreadyClosed
             : Apply(() => member.Status = MemberStatus.Closed), cancellationToken);
 
     /// <summary>
@@ -59,10 +57,11 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
         {
             if (member.AnonymizedAt is not null)
             {
-                return "This member is already anonymized.";
+                return MessageCode.MemberAlreadyAnonymized;
             }
-            member.Name = AnonymizedName;
-            member.SearchName = SearchText.Fold(AnonymizedName);
+            // No name at all: the UI shows "anonymized member" in the reader's language from AnonymizedAt.
+            member.Name = "";
+            member.SearchName = "";
             member.Email = null;
             member.Phone = null;
             member.Notes = null;
@@ -78,7 +77,7 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
             return null;
         }, cancellationToken);
 
-    private static string? Apply(Action change)
+    private static MessageCode? Apply(Action change)
     {
         change();
         return null;
@@ -86,7 +85,7 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
 
     /// <summary>Loads the member inside a write transaction, applies the change (or its refusal) and writes the audit entry with it.</summary>
     private async Task<Result<MemberRow>> ChangeAsync(int memberId, ClaimsPrincipal user, string roles, string action,
-        Func<Member, MemberCardsDb, string?> change, CancellationToken cancellationToken)
+        Func<Member, MemberCardsDb, MessageCode?> change, CancellationToken cancellationToken)
     {
         var actor = Access.Require(user, roles);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -94,13 +93,13 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, cancellationToken);
         if (member is null)
         {
-            return Result<MemberRow>.Refused("", "No member has this id.");
+            return Result<MemberRow>.Refused("", MessageCode.MemberNotFound);
         }
         var (status, card) = (member.Status, member.CardNumber);
         var refusal = change(member, db);
-        if (refusal is not null)
+        if (refusal is { } code)
         {
-            return Result<MemberRow>.Refused(nameof(Member.Status), refusal);
+            return Result<MemberRow>.Refused(nameof(Member.Status), code);
         }
         member.Version++;
         AuditLog.Add(db, clock.UtcNow, actor, action, nameof(Member), member.Id, new
@@ -110,7 +109,7 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
         });
         if (!await db.TrySaveChangesAsync(cancellationToken))
         {
-            return Result<MemberRow>.Refused("", "Someone else changed this member at the same moment: reload and try again.");
+            return Result<MemberRow>.Refused("", MessageCode.MemberChangedAtOnce);
         }
         await transaction.CommitAsync(cancellationToken);
         return Result<MemberRow>.Ok(MemberService.ToRow(member));

@@ -14,7 +14,8 @@ public sealed record MemberRow(
     DateTime? LastPurchaseAt,
     bool MarketingOptIn,
     string? Notes,
-    int Version);
+    int Version,
+    bool Anonymized = false);
 
 /// <summary>
 /// One page of the members grid. <see cref="SortBy"/> names a <see cref="MemberRow"/> property; joined dates are
@@ -34,4 +35,4 @@ public sealed record MemberListQuery(
     long? MaxSpendMinor = null);
 
 /// <param name="Notice">Said above the rows when the search needs explaining: a replaced card, a mistyped card number.</param>
-public sealed record MemberListPage(IReadOnlyList<MemberRow> Rows, int Total, string? Notice = null);
+public sealed record MemberListPage(IReadOnlyList<MemberRow> Rows, int Total, FieldError? Notice = null);

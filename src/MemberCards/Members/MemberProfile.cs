@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Members;
 
-public sealed record CardHistoryRow(string CardNumber, DateTime IssuedAt, DateTime? RetiredAt, string? Reason);
+public sealed record CardHistoryRow(string CardNumber, DateTime IssuedAt, DateTime? RetiredAt, CardRetirement? Reason);
 
 /// <summary>The member page's header: details, figures and card history. Average basket = total spend ÷ purchase count.</summary>
 public sealed record MemberDetails(

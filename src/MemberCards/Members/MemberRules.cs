@@ -2,7 +2,7 @@ using System.Net.Mail;
 
 namespace MemberCards.Members;
 
-/// <summary>The field rules every path that writes a member applies, with messages that say what to change.</summary>
+/// <summary>The field rules every path that writes a member applies, with codes that say what to change.</summary>
 public static class MemberRules
 {
     public static IEnumerable<FieldError> Validate(NewMember input)
@@ -10,28 +10,27 @@ public static class MemberRules
         ArgumentNullException.ThrowIfNull(input);
         if (string.IsNullOrWhiteSpace(input.Name))
         {
-            yield return new FieldError(nameof(NewMember.Name), "Name is required.");
+            yield return new FieldError(nameof(NewMember.Name), MessageCode.MemberNameRequired);
         }
         else if (input.Name.Trim().Length > MemberLimits.NameLength)
         {
-            yield return new FieldError(nameof(NewMember.Name), $"Name can be at most {MemberLimits.NameLength} characters.");
+            yield return new FieldError(nameof(NewMember.Name), MessageCode.MemberNameTooLong, MemberLimits.NameLength);
         }
         if (!string.IsNullOrWhiteSpace(input.Email) && !IsValidEmail(input.Email.Trim()))
         {
-            yield return new FieldError(nameof(NewMember.Email), "Enter an email like name@example.com.");
+            yield return new FieldError(nameof(NewMember.Email), MessageCode.EmailInvalid);
         }
         if (!string.IsNullOrWhiteSpace(input.Phone) && !PhoneNumber.IsValid(input.Phone))
         {
-            yield return new FieldError(nameof(NewMember.Phone),
-                $"Enter a phone number of {PhoneNumber.MinDigits} to {PhoneNumber.MaxDigits} digits; spaces, dashes, dots, brackets and a leading + are fine.");
+            yield return new FieldError(nameof(NewMember.Phone), MessageCode.PhoneInvalid, PhoneNumber.MinDigits, PhoneNumber.MaxDigits);
         }
         if (input.Notes?.Trim().Length > MemberLimits.NotesLength)
         {
-            yield return new FieldError(nameof(NewMember.Notes), $"Notes can be at most {MemberLimits.NotesLength} characters.");
+            yield return new FieldError(nameof(NewMember.Notes), MessageCode.MemberNotesTooLong, MemberLimits.NotesLength);
         }
         if (!Enum.IsDefined(input.Tier))
         {
-            yield return new FieldError(nameof(NewMember.Tier), "Choose Bronze, Silver, Gold or Platinum.");
+            yield return new FieldError(nameof(NewMember.Tier), MessageCode.MemberTierInvalid);
         }
     }
 

@@ -22,10 +22,10 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             .ToListAsync(cancellationToken);
         // A first page that isn't full is the whole answer (the usual narrow search): no second scan to count it.
         var total = query.Page == 0 && rows.Count < query.PageSize ? rows.Count : await members.CountAsync(cancellationToken);
-        return new MemberListPage(rows, total, total == 0 || notice?.ShownWithRows == true ? notice?.Text : null);
+        return new MemberListPage(rows, total, total == 0 || notice?.ShownWithRows == true ? notice?.Message : null);
     }
 
-    private sealed record Notice(string Text, bool ShownWithRows);
+    private sealed record Notice(FieldError Message, bool ShownWithRows);
 
     private async Task<(IQueryable<Member> Members, Notice? Notice)> SearchAsync(MemberCardsDb db, string? search, CancellationToken cancellationToken)
     {
@@ -45,11 +45,10 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             var retired = await db.RetiredCards.AsNoTracking().Where(c => c.CardNumber == card).SingleOrDefaultAsync(cancellationToken);
             if (retired is not null)
             {
-                var text = $"Card {CardNumber.Format(card)} was replaced on {clock.ToLocal(retired.RetiredAt):yyyy-MM-dd} ({retired.Reason.ToLowerInvariant()}); "
-                    + "this is its member, with their current card.";
-                return (members.Where(m => m.Id == retired.MemberId), new Notice(text, ShownWithRows: true));
+                var replaced = FieldError.Of(MessageCode.CardReplacedNotice, CardNumber.Format(card), DateOnly.FromDateTime(clock.ToLocal(retired.RetiredAt)), retired.Reason);
+                return (members.Where(m => m.Id == retired.MemberId), new Notice(replaced, ShownWithRows: true));
             }
-            return (members.Where(m => false), new Notice($"No member has card {CardNumber.Format(card)}, nor had it before.", false));
+            return (members.Where(m => false), new Notice(FieldError.Of(MessageCode.CardUnknownNotice, CardNumber.Format(card)), false));
         }
 
         var textSearch = search.Trim();
@@ -67,7 +66,7 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
                 EF.Functions.Like(m.SearchName, namePattern, LikePattern.EscapeCharacter)
                 || EF.Functions.Like(m.Email!, emailPattern, LikePattern.EscapeCharacter));
         var mistypedCard = card.Length == CardNumber.Length && card.All(char.IsAsciiDigit)
-            ? new Notice($"{CardNumber.Format(card)} is not a valid card number: its check digit doesn't match. Check it for a typo.", false)
+            ? new Notice(FieldError.Of(MessageCode.CardCheckDigitNotice, CardNumber.Format(card)), false)
             : null;
         return (found, mistypedCard);
     }

@@ -96,15 +96,15 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == edit.Loaded.Id, cancellationToken);
         if (member is null)
         {
-            return Result<MemberRow>.Refused("", "This member no longer exists.");
+            return Result<MemberRow>.Refused("", MessageCode.MemberNotFound);
         }
         if (member.Version != edit.Loaded.Version)
         {
-            return Result<MemberRow>.Refused(nameof(Member.Version), await ConflictMessageAsync(db, edit.Loaded, member, cancellationToken));
+            return Result<MemberRow>.Refused([await ConflictAsync(db, edit.Loaded, member, cancellationToken)]);
         }
         if (member.AnonymizedAt is not null)
         {
-            return Result<MemberRow>.Refused("", "This member was anonymized; their details can no longer be edited.");
+            return Result<MemberRow>.Refused("", MessageCode.MemberAnonymizedReadOnly);
         }
 
         var before = Snapshot(member);
@@ -142,7 +142,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
             await transaction.RollbackAsync(cancellationToken);
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
             var current = await fresh.Members.AsNoTracking().SingleAsync(m => m.Id == edit.Loaded.Id, cancellationToken);
-            return Result<MemberRow>.Refused(nameof(Member.Version), await ConflictMessageAsync(fresh, edit.Loaded, current, cancellationToken));
+            return Result<MemberRow>.Refused([await ConflictAsync(fresh, edit.Loaded, current, cancellationToken)]);
         }
         catch (DbUpdateException)
         {
@@ -200,7 +200,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
 
     /// <summary>A member as the grid shows it: translated to SQL by queries, compiled for an entity in hand.</summary>
     internal static readonly System.Linq.Expressions.Expression<Func<Member, MemberRow>> Row = m => new MemberRow(m.Id, m.CardNumber, m.Name,
-        m.Phone, m.Email, m.Tier, m.Status, m.JoinedAt, m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt, m.MarketingOptIn, m.Notes, m.Version);
+        m.Phone, m.Email, m.Tier, m.Status, m.JoinedAt, m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt, m.MarketingOptIn, m.Notes, m.Version, m.AnonymizedAt != null);
 
     private static readonly Func<Member, MemberRow> CompiledRow = Row.Compile();
 
@@ -218,18 +218,18 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         [nameof(Member.CardNumber)] = m.CardNumber,
     };
 
-    private async Task<string> ConflictMessageAsync(MemberCardsDb db, MemberRow loaded, Member current, CancellationToken cancellationToken)
+    private async Task<FieldError> ConflictAsync(MemberCardsDb db, MemberRow loaded, Member current, CancellationToken cancellationToken)
     {
-        var theirs = AuditLog.Changes(Snapshot(ToEntitySnapshot(loaded)), Snapshot(current))
-            .Select(c => $"{c.Key} is now \"{c.Value[1] ?? "(empty)"}\" (was \"{c.Value[0] ?? "(empty)"}\")");
+        IReadOnlyList<FieldError> theirs = [.. AuditLog.Changes(Snapshot(ToEntitySnapshot(loaded)), Snapshot(current))
+            .Select(c => FieldError.Of(MessageCode.FieldNowWas, new FieldName(c.Key), c.Value[1], c.Value[0]))];
         var latest = await db.AuditEntries.AsNoTracking()
             .Where(e => e.EntityType == nameof(Member) && e.EntityId == current.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .OrderByDescending(e => e.Id)
             .Select(e => new { e.UserName, e.At })
             .FirstOrDefaultAsync(cancellationToken);
-        var who = latest is null ? "Someone else" : $"{latest.UserName} (at {clock.ToLocal(latest.At):HH:mm})";
-        return $"{who} saved this member after you opened it: {string.Join("; ", theirs.DefaultIfEmpty("figures only"))}. "
-            + "Your edit was not saved. Reload to see their change, then edit again.";
+        var who = latest is null ? FieldError.Of(MessageCode.SomeoneElse) : FieldError.Of(MessageCode.UserAtTime, latest.UserName, clock.ToLocal(latest.At));
+        return new FieldError(nameof(Member.Version), MessageCode.MemberEditedByOther, who,
+            theirs.Count > 0 ? theirs : [FieldError.Of(MessageCode.FiguresOnly)]);
     }
 
     private static Member ToEntitySnapshot(MemberRow row) => new()
@@ -275,7 +275,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
             var error = MemberRules.Validate(input).FirstOrDefault();
             if (error is not null)
             {
-                return Result<int>.Refused(error.Field, $"Row {row}: {error.Message}");
+                return Result<int>.Refused(error.Field, MessageCode.InRow, row, error);
             }
             string cardNumber;
             do
@@ -339,11 +339,11 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         var open = db.Members.Where(m => m.Id != member.Id && m.Status != MemberStatus.Closed);
         if (member.Email is not null && await open.AnyAsync(m => m.Email == member.Email, cancellationToken))
         {
-            errors.Add(new FieldError(nameof(NewMember.Email), "Another open membership already uses this email."));
+            errors.Add(new FieldError(nameof(NewMember.Email), MessageCode.EmailTaken));
         }
         if (member.Phone is not null && await open.AnyAsync(m => m.Phone == member.Phone, cancellationToken))
         {
-            errors.Add(new FieldError(nameof(NewMember.Phone), "Another open membership already uses this phone number."));
+            errors.Add(new FieldError(nameof(NewMember.Phone), MessageCode.PhoneTaken));
         }
         return errors;
     }

@@ -8,5 +8,11 @@ public sealed class RetiredCard
     public required string CardNumber { get; set; }
     public DateTime IssuedAt { get; set; }
     public DateTime RetiredAt { get; set; }
-    public required string Reason { get; set; }
+    public required CardRetirement Reason { get; set; }
+}
+
+/// <summary>Why a card number was retired; the UI says it in the user's language.</summary>
+public enum CardRetirement
+{
+    Lost,
 }

@@ -13,3 +13,10 @@ public sealed class Product
     /// <summary>Bumped on every change; a save carrying an older value is refused instead of overwriting.</summary>
     public int Version { get; set; }
 }
+
+/// <summary>Whether a product is sold; an argument of messages, said by the UI in the user's language.</summary>
+public enum ProductStatus
+{
+    Active,
+    Inactive,
+}

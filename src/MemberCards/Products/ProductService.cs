@@ -78,7 +78,7 @@ public sealed class ProductService(IDbContextFactory<MemberCardsDb> dbFactory, S
             }
             var before = Snapshot(product);
             (product.Name, product.Category, product.UnitPriceMinor) = (input.Name.Trim(), input.Category.Trim(), input.UnitPriceMinor);
-            return AuditLog.Changes(before, Snapshot(product)).Count > 0 ? [] : [new FieldError("", "Nothing to save: change the name, category or price first.")];
+            return AuditLog.Changes(before, Snapshot(product)).Count > 0 ? [] : [FieldError.Of(MessageCode.ProductNothingToSave)];
         }, (product, before) => (AuditActions.ProductChanged, AuditLog.Changes(before, Snapshot(product))), cancellationToken);
     }
 
@@ -96,7 +96,7 @@ public sealed class ProductService(IDbContextFactory<MemberCardsDb> dbFactory, S
         {
             if (await db.PurchaseLines.AnyAsync(l => l.ProductId == id, cancellationToken))
             {
-                return [new FieldError("", $"{product.Name} has sales, so it stays: deactivate it instead.")];
+                return [FieldError.Of(MessageCode.ProductHasSales, product.Name)];
             }
             db.Products.Remove(product);
             return [];
@@ -114,11 +114,11 @@ public sealed class ProductService(IDbContextFactory<MemberCardsDb> dbFactory, S
         var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null)
         {
-            return Result<int>.Refused("", "This product no longer exists: reload the catalog.");
+            return Result<int>.Refused("", MessageCode.ProductNotFound);
         }
         if (product.Version != version)
         {
-            return Result<int>.Refused("", Stale(product));
+            return Result<int>.Refused([Stale(product)]);
         }
         var before = Snapshot(product);
         var errors = await change(db, product);
@@ -133,15 +133,14 @@ public sealed class ProductService(IDbContextFactory<MemberCardsDb> dbFactory, S
         {
             await transaction.RollbackAsync(cancellationToken);
             await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
-            return Result<int>.Refused("", Stale(await fresh.Products.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken)));
+            return Result<int>.Refused([Stale(await fresh.Products.AsNoTracking().SingleAsync(p => p.Id == id, cancellationToken))]);
         }
         await transaction.CommitAsync(cancellationToken);
         return Result<int>.Ok(product.Version);
     }
 
-    private string Stale(Product now) =>
-        $"Someone changed this product since you opened it (now {now.Name}, {now.Category}, {Money.Format(now.UnitPriceMinor, Culture)}, " +
-        $"{(now.IsActive ? "active" : "inactive")}): reload and make your change again.";
+    private FieldError Stale(Product now) =>
+        FieldError.Of(MessageCode.ProductChangedByOther, now.Name, now.Category, Money.Format(now.UnitPriceMinor, Culture), now.IsActive ? ProductStatus.Active : ProductStatus.Inactive);
 
     private CultureInfo Culture => CultureInfo.GetCultureInfo(options.Value.Culture);
 
@@ -159,25 +158,25 @@ public sealed class ProductService(IDbContextFactory<MemberCardsDb> dbFactory, S
         var category = input.Category?.Trim() ?? "";
         if (name.Length == 0 || name.Length > NameLength)
         {
-            errors.Add(new FieldError(nameof(ProductInput.Name), $"Enter a name of 1 to {NameLength} characters."));
+            errors.Add(new FieldError(nameof(ProductInput.Name), MessageCode.ProductNameLength, NameLength));
         }
 #pragma warning disable CA1304, CA1311 // SQL lower(), not .NET's: EF Core translates only the culture-free overload.
         else if (await db.Products.AnyAsync(p => p.Id != id && EF.Functions.Like(p.Name.ToLower(), LikePattern.Escape(name).ToLowerInvariant(), LikePattern.EscapeCharacter), cancellationToken))
 #pragma warning restore CA1304, CA1311
         {
-            errors.Add(new FieldError(nameof(ProductInput.Name), $"Another product is already called {name}: choose a different name."));
+            errors.Add(new FieldError(nameof(ProductInput.Name), MessageCode.ProductNameTaken, name));
         }
         if (category.Length == 0 || category.Length > CategoryLength)
         {
-            errors.Add(new FieldError(nameof(ProductInput.Category), $"Enter a category of 1 to {CategoryLength} characters."));
+            errors.Add(new FieldError(nameof(ProductInput.Category), MessageCode.ProductCategoryLength, CategoryLength));
         }
         if (input.UnitPriceMinor < 0)
         {
-            errors.Add(new FieldError(nameof(ProductInput.UnitPriceMinor), PurchaseRules.NegativePriceMessage));
+            errors.Add(PurchaseRules.NegativePriceError(nameof(ProductInput.UnitPriceMinor)));
         }
         else if (input.UnitPriceMinor > options.Value.MaxUnitPriceMinor)
         {
-            errors.Add(new FieldError(nameof(ProductInput.UnitPriceMinor), PurchaseRules.PriceTooHighMessage(options.Value.MaxUnitPriceMinor, Culture)));
+            errors.Add(PurchaseRules.PriceTooHighError(nameof(ProductInput.UnitPriceMinor), options.Value.MaxUnitPriceMinor, Culture));
         }
         return errors;
     }

@@ -12,7 +12,7 @@ public sealed class LineStep : IQuoteStep
         var requested = draft.Basket.Lines;
         if (requested.Count == 0)
         {
-            draft.Refusals.Add(new FieldError(PurchaseRules.LinesField, PurchaseRules.EmptyBasketMessage));
+            draft.Refusals.Add(new FieldError(PurchaseRules.LinesField, MessageCode.BasketEmpty));
             return;
         }
         var rules = context.Rules;
@@ -22,25 +22,25 @@ public sealed class LineStep : IQuoteStep
             var before = draft.Refusals.Count;
             if (!context.Products.TryGetValue(line.ProductId, out var product))
             {
-                draft.Refusals.Add(new FieldError(PurchaseRules.ProductField(i), "Pick a product from the catalog."));
+                draft.Refusals.Add(new FieldError(PurchaseRules.ProductField(i), MessageCode.ProductNotPicked));
                 continue;
             }
             if (rules.RequireActiveProducts && !product.IsActive)
             {
-                draft.Refusals.Add(new FieldError(PurchaseRules.ProductField(i), $"{product.Name} is no longer sold: pick another product."));
+                draft.Refusals.Add(new FieldError(PurchaseRules.ProductField(i), MessageCode.ProductNotSold, product.Name));
             }
             if (line.Quantity is < 1 or > PurchaseRules.MaxQuantity)
             {
-                draft.Refusals.Add(new FieldError(PurchaseRules.QuantityField(i), PurchaseRules.QuantityMessage));
+                draft.Refusals.Add(PurchaseRules.QuantityError(PurchaseRules.QuantityField(i)));
             }
             var price = line.UnitPriceMinor ?? product.UnitPriceMinor;
             if (price < 0)
             {
-                draft.Refusals.Add(new FieldError(PurchaseRules.PriceField(i), PurchaseRules.NegativePriceMessage));
+                draft.Refusals.Add(PurchaseRules.NegativePriceError(PurchaseRules.PriceField(i)));
             }
             else if (price > rules.MaxUnitPriceMinor)
             {
-                draft.Refusals.Add(new FieldError(PurchaseRules.PriceField(i), PurchaseRules.PriceTooHighMessage(rules.MaxUnitPriceMinor, rules.Culture)));
+                draft.Refusals.Add(PurchaseRules.PriceTooHighError(PurchaseRules.PriceField(i), rules.MaxUnitPriceMinor, rules.Culture));
             }
             // A refused line is left out of the receipt, so the total shown beside the refusal counts only what would be sold.
             if (draft.Refusals.Count == before)

@@ -89,7 +89,7 @@ public sealed partial class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFa
                 if (!receipt.CanPost)
                 {
                     var refusal = receipt.Refusals[0];
-                    return Result<IReadOnlyList<PurchaseEvent>>.Refused(refusal.Field, $"Purchase {batch.Count + 1}: {refusal.Message}");
+                    return Result<IReadOnlyList<PurchaseEvent>>.Refused(refusal.Field, MessageCode.InPurchase, batch.Count + 1, refusal);
                 }
                 batch.Add(receipt, purchase.PurchasedAt, purchase.RecordedBy);
             }

@@ -78,8 +78,8 @@ public static class PurchasePosting
         {
             var earlier = await db.Purchases.Where(p => p.Id == purchaseId).Select(p => new { p.VoidedBy }).SingleOrDefaultAsync(cancellationToken);
             return earlier is null
-                ? Result<PostingOutcome>.Refused("", "No purchase has this id.")
-                : Result<PostingOutcome>.Refused("", $"This purchase was already voided by {earlier.VoidedBy}.");
+                ? Result<PostingOutcome>.Refused("", MessageCode.PurchaseNotFound)
+                : Result<PostingOutcome>.Refused("", MessageCode.PurchaseAlreadyVoided, earlier.VoidedBy);
         }
         var purchase = await db.Purchases.AsNoTracking()
             .Where(p => p.Id == purchaseId)

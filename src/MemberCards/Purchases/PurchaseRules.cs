@@ -2,21 +2,20 @@ using System.Globalization;
 
 namespace MemberCards.Purchases;
 
-/// <summary>The limits and refusal texts of a purchase line, and the field names refusals point at.</summary>
+/// <summary>The limits of a purchase line, and the field names refusals point at.</summary>
 public static class PurchaseRules
 {
     public const int MaxQuantity = 9_999;
 
     public const string LinesField = "Lines";
 
-    public const string EmptyBasketMessage = "Add at least one product.";
+    public static FieldError QuantityError(string field) => new(field, MessageCode.QuantityOutOfRange, MaxQuantity);
 
-    public static string QuantityMessage { get; } = $"Quantity must be a whole number from 1 to {MaxQuantity.ToString("N0", CultureInfo.InvariantCulture)}.";
+    public static FieldError NegativePriceError(string field) => new(field, MessageCode.PriceNegative);
 
-    public const string NegativePriceMessage = "The unit price cannot be negative: enter 0 or more.";
-
-    public static string PriceTooHighMessage(long maxUnitPriceMinor, CultureInfo culture) =>
-        $"The unit price cannot be above {Money.Format(maxUnitPriceMinor, culture)}: check the price, or ask a manager to raise the limit.";
+    /// <summary>The limit is written in the store's currency, the same in every language.</summary>
+    public static FieldError PriceTooHighError(string field, long maxUnitPriceMinor, CultureInfo culture) =>
+        new(field, MessageCode.PriceTooHigh, Money.Format(maxUnitPriceMinor, culture));
 
     /// <summary>Field names the refusals use for line <paramref name="index"/>, so a form can show each beside its input.</summary>
     public static string ProductField(int index) => $"Lines[{index}].ProductId";

@@ -85,11 +85,11 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         Access.Require(user, Roles.Manager);
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Result<int>.Refused("Reason", "Say why the purchase is voided.");
+            return Result<int>.Refused("Reason", MessageCode.VoidReasonRequired);
         }
         if (reason.Trim().Length > VoidReasonLength)
         {
-            return Result<int>.Refused("Reason", $"Keep the reason to {VoidReasonLength} characters.");
+            return Result<int>.Refused("Reason", MessageCode.VoidReasonTooLong, VoidReasonLength);
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -133,15 +133,15 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         }
         if (at > now)
         {
-            return new FieldError(field, "The purchase time is in the future: use now or an earlier time.");
+            return new FieldError(field, MessageCode.PurchaseTimeInFuture);
         }
         if (at < now && !isManager)
         {
-            return new FieldError(field, "Only a manager can backdate a purchase: leave the time as now.");
+            return new FieldError(field, MessageCode.PurchaseBackdateManagerOnly);
         }
         var earliest = now.AddDays(-options.Value.PurchaseBackdatingDays);
         return at < earliest
-            ? new FieldError(field, $"A purchase can be backdated by at most {options.Value.PurchaseBackdatingDays} days, to {clock.ToLocal(earliest).ToString("g", _culture)}: pick a later time.")
+            ? new FieldError(field, MessageCode.PurchaseBackdateTooFar, options.Value.PurchaseBackdatingDays, clock.ToLocal(earliest))
             : null;
     }
 

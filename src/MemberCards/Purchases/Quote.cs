@@ -91,14 +91,14 @@ public static class Quote
         const string field = nameof(Basket.MemberId);
         if (memberId is null)
         {
-            return new FieldError(field, "Find the member first: scan or type their card number, then Enter.");
+            return new FieldError(field, MessageCode.PurchaseMemberMissing);
         }
         if (context.MemberStatus is not { } status)
         {
-            return new FieldError(field, "No member has this card: find the member again.");
+            return new FieldError(field, MessageCode.PurchaseMemberUnknown);
         }
         return context.Rules.RequireActiveCard && status != MemberStatus.Active
-            ? new FieldError(field, $"The card is {status.ToString().ToLowerInvariant()}: unfreeze or reissue it before recording purchases.")
+            ? new FieldError(field, status == MemberStatus.Frozen ? MessageCode.PurchaseCardFrozen : MessageCode.PurchaseCardClosed)
             : null;
     }
 }

@@ -47,7 +47,7 @@ public sealed class UserServiceTests : IAsyncLifetime
         var duplicate = await Users.CreateAsync("BOSS@shop.test", Roles.Staff, TestUsers.Manager, CancellationToken.None);
         var bad = await Users.CreateAsync("not an email", Roles.Staff, TestUsers.Manager, CancellationToken.None);
 
-        Assert.Equal(("Email", "A user with this email already exists."), (duplicate.Errors[0].Field, duplicate.Errors[0].Message));
+        Assert.Equal(("Email", MessageCode.UserEmailTaken), (duplicate.Errors[0].Field, duplicate.Errors[0].Code));
         Assert.Equal("Email", Assert.Single(bad.Errors).Field);
     }
 
@@ -57,8 +57,8 @@ public sealed class UserServiceTests : IAsyncLifetime
         var demote = await Users.SetRoleAsync(_bossId, Roles.Staff, TestUsers.Manager, CancellationToken.None);
         var lockOut = await Users.SetLockedAsync(_bossId, true, TestUsers.For("someone@test", Roles.Manager), CancellationToken.None);
 
-        Assert.StartsWith("This is the last manager", Assert.Single(demote.Errors).Message, StringComparison.Ordinal);
-        Assert.StartsWith("This is the last manager", Assert.Single(lockOut.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(MessageCode.LastManagerRole, Assert.Single(demote.Errors).Code);
+        Assert.Equal(MessageCode.LastManagerLock, Assert.Single(lockOut.Errors).Code);
         var boss = Assert.Single(await Users.ListAsync(TestUsers.Manager, CancellationToken.None));
         Assert.Equal((Roles.Manager, false), (boss.Role, boss.IsLockedOut));
     }

@@ -76,14 +76,14 @@ public sealed class SavedSegmentTests : IAsyncLifetime
         }
         var id = (await Saved.ListAsync(TestUsers.Marketing, CancellationToken.None)).Single().Id;
         var opened = await Saved.OpenAsync(id, TestUsers.Marketing, CancellationToken.None);
-        Assert.Contains("version 99", opened.Errors.Single().Message, StringComparison.Ordinal);
+        Assert.Equal((MessageCode.SegmentUnreadable, 99), (opened.Errors.Single().Code, opened.Errors.Single().Args[1]));
     }
 
     [Theory]
-    [InlineData("", "Give the segment a name.")]
-    [InlineData("   ", "Give the segment a name.")]
-    [InlineData("best CUSTOMERS", "Another saved segment already has this name.")]
-    public async Task Names_are_required_and_unique_without_regard_to_case(string name, string message)
+    [InlineData("", MessageCode.SegmentNameRequired)]
+    [InlineData("   ", MessageCode.SegmentNameRequired)]
+    [InlineData("best CUSTOMERS", MessageCode.SegmentNameTaken)]
+    public async Task Names_are_required_and_unique_without_regard_to_case(string name, MessageCode message)
     {
         await CreateAsync("Best customers");
         var refused = await Saved.CreateAsync(name, TopOptedIn, TestUsers.Marketing, CancellationToken.None);

@@ -122,7 +122,7 @@ public sealed class SegmentServiceTests : IAsyncLifetime
             await Assert.ThrowsAsync<AccessDeniedException>(() => segments.SummaryAsync(new SegmentCriteria(), user, CancellationToken.None));
             await Assert.ThrowsAsync<AccessDeniedException>(() => segments.RfmSizesAsync(new SegmentCriteria(), user, CancellationToken.None));
             await Assert.ThrowsAsync<AccessDeniedException>(() => segments.FilterChoicesAsync(user, CancellationToken.None));
-            await Assert.ThrowsAsync<AccessDeniedException>(() => _data.Db.Get<SegmentExport>().ExportAsync(new SegmentCriteria(), ExportFormat.Csv, user, CancellationToken.None));
+            await Assert.ThrowsAsync<AccessDeniedException>(() => _data.Db.Get<SegmentExport>().ExportAsync(new SegmentCriteria(), ExportFormat.Csv, MemberCards.Benchmarks.PlainExportText.Value, user, CancellationToken.None));
             await Assert.ThrowsAsync<AccessDeniedException>(() => _data.Db.Get<SavedSegmentService>().ListAsync(user, CancellationToken.None));
             await Assert.ThrowsAsync<AccessDeniedException>(() => _data.Db.Get<SavedSegmentService>().CreateAsync("x", new SegmentCriteria(), user, CancellationToken.None));
         }

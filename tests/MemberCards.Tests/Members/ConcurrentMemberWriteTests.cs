@@ -24,7 +24,7 @@ public sealed class ConcurrentMemberWriteTests : IAsyncLifetime
 
         Assert.Single(results, r => r.Succeeded);
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(
-            new FieldError(nameof(NewMember.Phone), "Another open membership already uses this phone number."), Assert.Single(r.Errors)));
+            new FieldError(nameof(NewMember.Phone), MessageCode.PhoneTaken), Assert.Single(r.Errors)));
         await using var db = _db.Open();
         Assert.Equal(1, await db.Members.CountAsync());
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.MemberCreated));

@@ -36,7 +36,7 @@ public sealed class MemberCardTests : IAsyncLifetime
 
         var refused = await _db.Get<PurchaseService>().RecordAsync(new NewPurchase(_ada, [new NewPurchaseLine(_latte, 1)]), TestUsers.Staff, CancellationToken.None);
         Assert.False(refused.Succeeded);
-        Assert.Equal("The card is already frozen.", Assert.Single((await Cards.FreezeAsync(_ada, TestUsers.Staff, CancellationToken.None)).Errors).Message);
+        Assert.Equal(MessageCode.CardAlreadyFrozen, Assert.Single((await Cards.FreezeAsync(_ada, TestUsers.Staff, CancellationToken.None)).Errors).Code);
 
         Assert.True((await Cards.UnfreezeAsync(_ada, TestUsers.Staff, CancellationToken.None)).Succeeded);
         await _db.RecordAsync(_ada, TestDatabase.DefaultNow, (_latte, 1));
@@ -60,10 +60,10 @@ public sealed class MemberCardTests : IAsyncLifetime
         Assert.Equal(900, member.TotalSpentMinor);
         var details = await _db.Get<MemberProfile>().GetAsync(_ada, TestUsers.Staff, CancellationToken.None);
         Assert.Equal([member.CardNumber, old], details!.Cards.Select(c => c.CardNumber));
-        Assert.Equal("Lost", details.Cards[1].Reason);
+        Assert.Equal(CardRetirement.Lost, details.Cards[1].Reason);
         var search = await _db.Get<MemberSearch>().ListAsync(new MemberListQuery(old), TestUsers.Staff, CancellationToken.None);
         Assert.Equal(_ada, Assert.Single(search.Rows).Id);
-        Assert.Contains("was replaced", search.Notice, StringComparison.Ordinal);
+        Assert.Equal(MessageCode.CardReplacedNotice, search.Notice?.Code);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class MemberCardTests : IAsyncLifetime
 
         Assert.True(result.Succeeded);
         var member = await StoredAsync();
-        Assert.Equal((MemberCardService.AnonymizedName, null, null, null, false), (member.Name, member.Email, member.Phone, member.Notes, member.MarketingOptIn));
+        Assert.Equal(("", null, null, null, false), (member.Name, member.Email, member.Phone, member.Notes, member.MarketingOptIn));
         Assert.Equal(MemberStatus.Closed, member.Status);
         Assert.Equal((1, 1350L), (member.PurchaseCount, member.TotalSpentMinor));
         await using var db = _db.Open();
@@ -113,6 +113,6 @@ public sealed class MemberCardTests : IAsyncLifetime
         var result = await _db.Get<MemberService>().UpdateAsync(
             new MemberEdit(loaded, "Ada B", loaded.Email, loaded.Phone, loaded.Tier, loaded.MarketingOptIn, null), TestUsers.Staff, CancellationToken.None);
 
-        Assert.Contains("Status is now \"Frozen\" (was \"Active\")", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains(FieldError.Of(MessageCode.FieldNowWas, new FieldName("Status"), "Frozen", "Active"), (IEnumerable<FieldError>)Assert.Single(result.Errors).Args[1]!);
     }
 }

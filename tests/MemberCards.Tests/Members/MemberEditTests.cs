@@ -64,7 +64,7 @@ public sealed class MemberEditTests : IAsyncLifetime
 
         var result = await Members.UpdateAsync(Edit(loaded, notes: new string('n', 10_000)), TestUsers.Staff, CancellationToken.None);
 
-        Assert.Equal("Notes can be at most 1000 characters.", Assert.Single(result.Errors, e => e.Field == "Notes").Message);
+        Assert.Equal(new FieldError("Notes", MessageCode.MemberNotesTooLong, 1000), Assert.Single(result.Errors, e => e.Field == "Notes"));
         Assert.Null((await LoadAsync(_ada)).Notes);
     }
 
@@ -76,7 +76,7 @@ public sealed class MemberEditTests : IAsyncLifetime
 
         var result = await Members.UpdateAsync(Edit(loaded, email: "GRACE@example.com"), TestUsers.Staff, CancellationToken.None);
 
-        Assert.Equal("Another open membership already uses this email.", Assert.Single(result.Errors, e => e.Field == "Email").Message);
+        Assert.Equal(MessageCode.EmailTaken, Assert.Single(result.Errors, e => e.Field == "Email").Code);
         Assert.Equal("ada@example.com", (await LoadAsync(_ada)).Email);
     }
 
@@ -92,8 +92,8 @@ public sealed class MemberEditTests : IAsyncLifetime
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("Version", error.Field);
-        Assert.Contains("bob@test", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Email is now \"bob.set.this@example.com\" (was \"ada@example.com\")", error.Message, StringComparison.Ordinal);
+        Assert.Equal("bob@test", Assert.IsType<FieldError>(error.Args[0]).Args[0]);
+        Assert.Contains(FieldError.Of(MessageCode.FieldNowWas, new FieldName("Email"), "bob.set.this@example.com", "ada@example.com"), (IEnumerable<FieldError>)error.Args[1]!);
         var stored = await LoadAsync(_ada);
         Assert.Equal(("Ada Lovelace", "bob.set.this@example.com"), (stored.Name, stored.Email));
     }

@@ -80,7 +80,7 @@ public sealed class MemberListTests : IAsyncLifetime
         var page = await _db.Get<MemberSearch>().ListAsync(new MemberListQuery(CardNumber.Format(mistyped)), TestUsers.Staff, CancellationToken.None);
 
         Assert.Empty(page.Rows);
-        Assert.Contains("check digit", page.Notice, StringComparison.Ordinal);
+        Assert.Equal(MessageCode.CardCheckDigitNotice, page.Notice?.Code);
     }
 
     [Fact]

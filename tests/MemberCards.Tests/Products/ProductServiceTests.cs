@@ -25,7 +25,7 @@ public sealed class ProductServiceTests : IAsyncLifetime
     private async Task<ProductRow> AddAsync(string name = "Latte", string category = "Coffee", long price = 450)
     {
         var added = await Products.AddAsync(new ProductInput(name, category, price), TestUsers.Manager, CancellationToken.None);
-        Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(e => e.Message)));
+        Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(e => e.Code)));
         return (await Products.ListAsync(TestUsers.Manager, CancellationToken.None)).Single(p => p.Id == added.Value);
     }
 
@@ -56,10 +56,10 @@ public sealed class ProductServiceTests : IAsyncLifetime
         var taken = await Products.AddAsync(new ProductInput("LATTE", "Coffee", 100_001), TestUsers.Manager, CancellationToken.None);
 
         Assert.Equal(["Name", "Category", "UnitPriceMinor"], blank.Errors.Select(e => e.Field));
-        Assert.Equal("The unit price cannot be negative: enter 0 or more.", blank.Errors[2].Message);
+        Assert.Equal(MessageCode.PriceNegative, blank.Errors[2].Code);
         Assert.Equal(
-            [new FieldError("Name", "Another product is already called LATTE: choose a different name."),
-             new FieldError("UnitPriceMinor", "The unit price cannot be above $1,000.00: check the price, or ask a manager to raise the limit.")],
+            [new FieldError("Name", MessageCode.ProductNameTaken, "LATTE"),
+             new FieldError("UnitPriceMinor", MessageCode.PriceTooHigh, "$1,000.00")],
             taken.Errors);
         Assert.Single(await Products.ListAsync(TestUsers.Manager, CancellationToken.None));
     }
@@ -91,8 +91,7 @@ public sealed class ProductServiceTests : IAsyncLifetime
         var stale = await Products.UpdateAsync(latte.Id, latte.Version, new ProductInput("Caffè Latte", "Coffee", 450), TestUsers.Manager, CancellationToken.None);
 
         Assert.True(first.Succeeded);
-        Assert.Equal("Someone changed this product since you opened it (now Latte, Coffee, $4.80, active): reload and make your change again.",
-            Assert.Single(stale.Errors).Message);
+        Assert.Equal(FieldError.Of(MessageCode.ProductChangedByOther, "Latte", "Coffee", "$4.80", ProductStatus.Active), Assert.Single(stale.Errors));
         var now = (await Products.ListAsync(TestUsers.Manager, CancellationToken.None)).Single();
         Assert.Equal(("Latte", 480L, latte.Version + 1), (now.Name, now.UnitPriceMinor, now.Version));
         Assert.Equal([AuditActions.ProductCreated, AuditActions.ProductChanged], (await EntriesAsync()).Select(e => e.Action));
@@ -108,7 +107,7 @@ public sealed class ProductServiceTests : IAsyncLifetime
         Assert.Empty(await Products.CatalogAsync(TestUsers.Staff, CancellationToken.None));
         var on = await Products.SetActiveAsync(latte.Id, off.Value, true, TestUsers.Manager, CancellationToken.None);
 
-        Assert.Equal("Latte is no longer sold: pick another product.", Assert.Single(refused.Errors).Message);
+        Assert.Equal((MessageCode.ProductNotSold, "Latte"), (Assert.Single(refused.Errors).Code, refused.Errors[0].Args[0]));
         Assert.True(on.Succeeded);
         Assert.Single(await Products.CatalogAsync(TestUsers.Staff, CancellationToken.None));
         Assert.Equal([AuditActions.ProductCreated, AuditActions.ProductDeactivated, AuditActions.ProductReactivated], (await EntriesAsync()).Select(e => e.Action));
@@ -124,7 +123,7 @@ public sealed class ProductServiceTests : IAsyncLifetime
         var refused = await Products.DeleteAsync(sold.Id, sold.Version, TestUsers.Manager, CancellationToken.None);
         var deleted = await Products.DeleteAsync(unsold.Id, unsold.Version, TestUsers.Manager, CancellationToken.None);
 
-        Assert.Equal("Latte has sales, so it stays: deactivate it instead.", Assert.Single(refused.Errors).Message);
+        Assert.Equal(FieldError.Of(MessageCode.ProductHasSales, "Latte"), Assert.Single(refused.Errors));
         Assert.True(deleted.Succeeded);
         var left = Assert.Single(await Products.ListAsync(TestUsers.Manager, CancellationToken.None));
         Assert.Equal(("Latte", true), (left.Name, left.HasSales));

@@ -39,7 +39,7 @@ public sealed class MemberLookupTests : IAsyncLifetime
         Assert.True(CardNumber.IsValid(oldCard));
         await using (var db = _db.Open())
         {
-            db.RetiredCards.Add(new RetiredCard { MemberId = _grace, CardNumber = oldCard, Reason = "lost", IssuedAt = TestDatabase.DefaultNow.AddYears(-1), RetiredAt = TestDatabase.DefaultNow });
+            db.RetiredCards.Add(new RetiredCard { MemberId = _grace, CardNumber = oldCard, Reason = CardRetirement.Lost, IssuedAt = TestDatabase.DefaultNow.AddYears(-1), RetiredAt = TestDatabase.DefaultNow });
             await db.SaveChangesAsync();
         }
 

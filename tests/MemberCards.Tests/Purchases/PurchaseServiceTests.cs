@@ -86,7 +86,7 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
 
         await Purchases.VoidAsync(id, "Mistake", TestUsers.Manager, CancellationToken.None);
         var again = await Purchases.VoidAsync(id, "Mistake", TestUsers.Manager, CancellationToken.None);
-        Assert.Contains("already voided", Assert.Single(again.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(MessageCode.PurchaseAlreadyVoided, Assert.Single(again.Errors).Code);
         Assert.Equal(0, (await Figures(_member)).PurchaseCount);
     }
 
@@ -100,29 +100,30 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
             Task.Run(() => _db.Get<PurchaseService>().VoidAsync(id, "Mistake", TestUsers.For($"manager{i}@test", MemberCards.Accounts.Roles.Manager), CancellationToken.None))));
 
         Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.StartsWith("This purchase was already voided by manager", Assert.Single(r.Errors).Message, StringComparison.Ordinal));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(MessageCode.PurchaseAlreadyVoided, Assert.Single(r.Errors).Code));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.StartsWith("manager", (string)r.Errors[0].Args[0]!, StringComparison.Ordinal));
         var member = await Figures(_member);
         Assert.Equal((1, 450L, Monday), (member.PurchaseCount, member.TotalSpentMinor, member.LastPurchaseAt));
         Assert.Empty(await _db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
     }
 
-    public static TheoryData<string, int, long?, string> BadLines => new()
+    public static TheoryData<string, int, long?, MessageCode> BadLines => new()
     {
-        { "quantity zero", 0, null, "Quantity must be a whole number from 1 to 9,999." },
-        { "quantity too large", 10_000, null, "Quantity must be a whole number from 1 to 9,999." },
-        { "negative price", 1, -1, "The unit price cannot be negative: enter 0 or more." },
-        { "price above the ceiling", 1, 100_001, "The unit price cannot be above $1,000.00: check the price, or ask a manager to raise the limit." },
+        { "quantity zero", 0, null, MessageCode.QuantityOutOfRange },
+        { "quantity too large", 10_000, null, MessageCode.QuantityOutOfRange },
+        { "negative price", 1, -1, MessageCode.PriceNegative },
+        { "price above the ceiling", 1, 100_001, MessageCode.PriceTooHigh },
     };
 
     [Theory]
     [MemberData(nameof(BadLines))]
-    public async Task A_bad_line_is_refused_with_what_to_change_and_nothing_is_saved(string because, int quantity, long? price, string message)
+    public async Task A_bad_line_is_refused_with_what_to_change_and_nothing_is_saved(string because, int quantity, long? price, MessageCode message)
     {
         var result = await Purchases.RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(_bagel, 1), new NewPurchaseLine(_latte, quantity, price)]), TestUsers.Staff, CancellationToken.None);
 
         Assert.False(result.Succeeded, because);
         var error = Assert.Single(result.Errors);
-        Assert.Equal(message, error.Message);
+        Assert.Equal(message, error.Code);
         Assert.StartsWith("Lines[1].", error.Field, StringComparison.Ordinal);
         await AssertNothingSaved();
     }
@@ -153,10 +154,10 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
         var onFrozen = await Purchases.RecordAsync(new NewPurchase(frozen, [new NewPurchaseLine(_latte, 1)]), TestUsers.Staff, CancellationToken.None);
         var onClosed = await Purchases.RecordAsync(new NewPurchase(closed, [new NewPurchaseLine(_latte, 1)]), TestUsers.Manager, CancellationToken.None);
 
-        Assert.Equal(new FieldError("Lines", "Add at least one product."), Assert.Single(empty.Errors));
-        Assert.Equal(new FieldError("Lines[0].ProductId", "Retired Muffin is no longer sold: pick another product."), Assert.Single(inactive.Errors));
-        Assert.Equal(new FieldError("MemberId", "The card is frozen: unfreeze or reissue it before recording purchases."), Assert.Single(onFrozen.Errors));
-        Assert.Equal(new FieldError("MemberId", "The card is closed: unfreeze or reissue it before recording purchases."), Assert.Single(onClosed.Errors));
+        Assert.Equal(new FieldError("Lines", MessageCode.BasketEmpty), Assert.Single(empty.Errors));
+        Assert.Equal(new FieldError("Lines[0].ProductId", MessageCode.ProductNotSold, "Retired Muffin"), Assert.Single(inactive.Errors));
+        Assert.Equal(new FieldError("MemberId", MessageCode.PurchaseCardFrozen), Assert.Single(onFrozen.Errors));
+        Assert.Equal(new FieldError("MemberId", MessageCode.PurchaseCardClosed), Assert.Single(onClosed.Errors));
         await AssertNothingSaved();
     }
 
@@ -196,7 +197,7 @@ public sealed class PurchaseServiceTests : IAsyncLifetime
             new ImportedPurchase(_member, Monday, "import", [new NewPurchaseLine(_latte, 0)]),
         ], TestUsers.Manager, CancellationToken.None);
 
-        Assert.StartsWith("Purchase 2:", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal((MessageCode.InPurchase, 2), (Assert.Single(result.Errors).Code, result.Errors[0].Args[0]));
         await AssertNothingSaved();
     }
 

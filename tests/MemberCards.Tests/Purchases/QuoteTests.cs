@@ -72,9 +72,9 @@ public sealed class QuoteTests
     {
         Basket basket(int? member) => new(member, [new NewPurchaseLine(1, 1)]);
 
-        Assert.Equal("Find the member first: scan or type their card number, then Enter.", Assert.Single(Quote.Price(basket(null), Context()).Refusals).Message);
-        Assert.Equal("No member has this card: find the member again.", Assert.Single(Quote.Price(basket(7), Context(status: null)).Refusals).Message);
-        Assert.Equal(new FieldError("MemberId", "The card is frozen: unfreeze or reissue it before recording purchases."),
+        Assert.Equal(MessageCode.PurchaseMemberMissing, Assert.Single(Quote.Price(basket(null), Context()).Refusals).Code);
+        Assert.Equal(MessageCode.PurchaseMemberUnknown, Assert.Single(Quote.Price(basket(7), Context(status: null)).Refusals).Code);
+        Assert.Equal(new FieldError("MemberId", MessageCode.PurchaseCardFrozen),
             Assert.Single(Quote.Price(basket(7), Context(MemberStatus.Frozen)).Refusals));
         Assert.Empty(Quote.Price(basket(7), Context(MemberStatus.Frozen) with { Rules = QuoteRules.History }).Refusals);
     }

@@ -17,7 +17,7 @@ public sealed class ChartEscapingTests : MudTestContext
     private const string Hostile = "<img src=x onerror=\"alert('x')\"> & Co";
     private const string Escaped = "&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt; &amp; Co";
 
-    private DashboardCharts Charts => new(Services.GetRequiredService<StoreFormat>());
+    private DashboardCharts Charts => DashboardCharts();
 
     public static TheoryData<string> Kinds => ["area", "bar", "horizontal bar", "donut", "heatmap"];
 

@@ -33,7 +33,8 @@ public sealed class PurchaseConfirmationsTests : DatabaseTestContext
 
     private PurchaseConfirmations Confirmations() => new(
         Services.GetRequiredService<PurchaseSearch>(), Services.GetRequiredService<ISnackbar>(), JSInterop.JSRuntime,
-        Services.GetRequiredService<StoreFormat>(), _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<PurchaseConfirmations>.Instance);
+        Services.GetRequiredService<StoreFormat>(), _clock, Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<LayoutText>>(),
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<PurchaseConfirmations>.Instance);
 
     private async Task<int> RecordAsync(Guid key) => (await Services.GetRequiredService<PurchaseService>()
         .RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(_product, 1)], IdempotencyKey: key), Staff, CancellationToken.None)).Value!.PurchaseId;

@@ -1,17 +1,23 @@
 using System.Globalization;
 using System.Text.Json;
+using MemberCards.Web.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace MemberCards.Web.Components.Auditing;
 
 /// <summary>
 /// Turns an entry's JSON details into one readable line: "Name: Ann → Anna; Tier: Gold". Amounts in minor units
-/// ("unitPriceMinor": 450) read as money ("UnitPrice: $4.50").
+/// ("unitPriceMinor": 450) read as money in the store's currency ("UnitPrice: $4.50"); field names in the reader's
+/// language where the resource names them.
 /// </summary>
 public static class AuditDetails
 {
     private const string MinorSuffix = "Minor";
 
-    public static string Describe(string? json, CultureInfo culture)
+    public static string Describe(string? json, CultureInfo culture) => Describe(json, culture, name => name, (_, value) => value);
+
+    /// <param name="valueText">A value as the reader's language says it (a tier, a status, yes or no), given its field.</param>
+    public static string Describe(string? json, CultureInfo culture, Func<string, string> fieldName, Func<string, string, string> valueText)
     {
         if (string.IsNullOrEmpty(json))
         {
@@ -27,11 +33,26 @@ public static class AuditDetails
             .Select(p =>
             {
                 var money = p.Name.EndsWith(MinorSuffix, StringComparison.Ordinal) && p.Name.Length > MinorSuffix.Length;
+                var label = Label(p.Name, money);
                 return p.Value is { ValueKind: JsonValueKind.Array } pair && pair.GetArrayLength() == 2
-                    ? $"{Label(p.Name, money)}: {Text(pair[0], money, culture)} → {Text(pair[1], money, culture)}"
-                    : $"{Label(p.Name, money)}: {Text(p.Value, money, culture)}";
+                    ? $"{fieldName(label)}: {valueText(label, Text(pair[0], money, culture))} → {valueText(label, Text(pair[1], money, culture))}"
+                    : $"{fieldName(label)}: {valueText(label, Text(p.Value, money, culture))}";
             }));
     }
+
+    /// <summary>Field names from a resource's Field_ keys; a field it doesn't name keeps its own name.</summary>
+    public static Func<string, string> Labels(IStringLocalizer texts) =>
+        name => texts[$"Field_{name}"] is { ResourceNotFound: false } text ? text.Value : name;
+
+    /// <summary>Tiers, statuses and yes/no in the reader's language; any other value as it was stored.</summary>
+    public static Func<string, string, string> Values(Messages messages, IStringLocalizer texts) => (field, value) => (field, value) switch
+    {
+        ("Tier", _) when Enum.TryParse<MemberCards.Members.MemberTier>(value, out var tier) => messages.Enum(tier),
+        ("Status", _) when Enum.TryParse<MemberCards.Members.MemberStatus>(value, out var status) => messages.Enum(status),
+        (_, "true") => texts["Yes"],
+        (_, "false") => texts["No"],
+        _ => value,
+    };
 
     // Details are stored camelCase ("totalMinor"); people read "Total" as the field's name.
     private static string Label(string name, bool money)

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using MemberCards.Campaigns;
+using MemberCards.Web.Localization;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace MemberCards.Web.Components.Campaigns;
@@ -8,7 +10,7 @@ namespace MemberCards.Web.Components.Campaigns;
 /// The Campaigns page's saved-segment commands: the list, the segment opened, and save/rename/duplicate/delete with
 /// their dialogs and messages. Lives as long as the page; every call goes through <see cref="SavedSegmentService"/>.
 /// </summary>
-public sealed class SavedSegmentActions(SavedSegmentService saved, IDialogService dialogs, ISnackbar snackbar, ClaimsPrincipal user)
+public sealed class SavedSegmentActions(SavedSegmentService saved, IDialogService dialogs, ISnackbar snackbar, Messages messages, IStringLocalizer<CampaignsText> texts, ClaimsPrincipal user)
 {
     public IReadOnlyList<SavedSegmentRow> List { get; private set; } = [];
     public OpenedSegment? Opened { get; private set; }
@@ -29,21 +31,21 @@ public sealed class SavedSegmentActions(SavedSegmentService saved, IDialogServic
     }
 
     public Task SaveAsNewAsync(SegmentCriteria criteria) =>
-        AskNameAsync("Save segment as", "", name => saved.CreateAsync(name, criteria, user, CancellationToken.None), "Saved");
+        AskNameAsync(texts["SaveAs"], "", name => saved.CreateAsync(name, criteria, user, CancellationToken.None), "SavedNamed");
 
     public Task UpdateAsync(SegmentCriteria criteria) =>
-        RunAsync(() => saved.UpdateAsync(Opened!.Id, Opened.Version, criteria, user, CancellationToken.None), $"Saved \"{Opened!.Name}\".");
+        RunAsync(() => saved.UpdateAsync(Opened!.Id, Opened.Version, criteria, user, CancellationToken.None), texts["SavedNamed", Opened!.Name]);
 
     public Task RenameAsync(SavedSegmentRow row) =>
-        AskNameAsync($"Rename \"{row.Name}\"", row.Name, name => saved.RenameAsync(row.Id, row.Version, name, user, CancellationToken.None), "Renamed to");
+        AskNameAsync(texts["RenameNamed", row.Name], row.Name, name => saved.RenameAsync(row.Id, row.Version, name, user, CancellationToken.None), "RenamedTo");
 
     public Task DuplicateAsync(SavedSegmentRow row) =>
-        AskNameAsync($"Duplicate \"{row.Name}\"", row.Name + " (copy)", name => saved.DuplicateAsync(row.Id, name, user, CancellationToken.None), "Saved");
+        AskNameAsync(texts["DuplicateNamed", row.Name], texts["CopyOf", row.Name], name => saved.DuplicateAsync(row.Id, name, user, CancellationToken.None), "SavedNamed");
 
     public async Task DeleteAsync(SavedSegmentRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (await dialogs.ShowMessageBoxAsync("Delete segment", $"Delete the saved segment \"{row.Name}\"? Its criteria are gone for everyone.", "Delete", cancelText: "Cancel") != true)
+        if (await dialogs.ShowMessageBoxAsync(texts["DeleteSegment"], texts["DeleteQuestion", row.Name], texts["Delete"], cancelText: texts["Cancel"]) != true)
         {
             return;
         }
@@ -51,14 +53,15 @@ public sealed class SavedSegmentActions(SavedSegmentService saved, IDialogServic
         {
             var result = await saved.DeleteAsync(row.Id, row.Version, user, CancellationToken.None);
             return result.Succeeded ? Result<OpenedSegment>.Ok(null!) : Result<OpenedSegment>.Refused(result.Errors);
-        }, $"Deleted \"{row.Name}\".");
+        }, texts["DeletedNamed", row.Name]);
         if (Opened?.Id == row.Id)
         {
             Opened = null;
         }
     }
 
-    private async Task AskNameAsync(string title, string name, Func<string, Task<Result<OpenedSegment>>> save, string done)
+    /// <param name="doneKey">The text said after saving, with the saved name as {0}.</param>
+    private async Task AskNameAsync(string title, string name, Func<string, Task<Result<OpenedSegment>>> save, string doneKey)
     {
         var parameters = new DialogParameters<SegmentNameDialog>
         {
@@ -70,7 +73,7 @@ public sealed class SavedSegmentActions(SavedSegmentService saved, IDialogServic
                     if (result.Succeeded)
                     {
                         Opened = result.Value;
-                        snackbar.Add($"{done} \"{result.Value!.Name}\".", Severity.Success);
+                        snackbar.Add(texts[doneKey, result.Value!.Name], Severity.Success);
                     }
                     return result.Errors;
                 }
@@ -105,7 +108,7 @@ public sealed class SavedSegmentActions(SavedSegmentService saved, IDialogServic
     {
         if (errors.Count > 0)
         {
-            snackbar.Add(errors[0].Message, Severity.Error);
+            snackbar.Add(messages.Say(errors[0]), Severity.Error);
         }
         else if (done is not null)
         {

@@ -57,19 +57,42 @@ function toApex(json, dotnet) {
   return options;
 }
 
-export function create(element, json, dotnet) {
+// ApexCharts' own texts (month and day names, the toolbar menu) in the page's language: its locale file from npm,
+// copied beside the library by the build, read once. English is built in.
+const locales = new Map();
+
+function loadLocale(name) {
+  if (!name || name === 'en') {
+    return Promise.resolve(null);
+  }
+  if (!locales.has(name)) {
+    locales.set(name, fetch(`lib/apexcharts/locales/${name}.json`).then(r => (r.ok ? r.json() : null)).catch(() => null));
+  }
+  return locales.get(name);
+}
+
+async function localized(options, name) {
+  const locale = await loadLocale(name);
+  if (locale) {
+    options.chart.locales = [locale];
+    options.chart.defaultLocale = locale.name;
+  }
+  return options;
+}
+
+export async function create(element, json, dotnet, locale) {
   destroy(element);
-  const chart = new ApexCharts(element, toApex(json, dotnet));
-  charts.set(element, { chart, dotnet });
+  const chart = new ApexCharts(element, await localized(toApex(json, dotnet), locale));
+  charts.set(element, { chart, dotnet, locale });
   return chart.render();
 }
 
-export function update(element, json) {
+export async function update(element, json) {
   const entry = charts.get(element);
   if (!entry) {
     return create(element, json);
   }
-  return entry.chart.updateOptions(toApex(json, entry.dotnet), true, true);
+  return entry.chart.updateOptions(await localized(toApex(json, entry.dotnet), entry.locale), true, true);
 }
 
 export function destroy(element) {

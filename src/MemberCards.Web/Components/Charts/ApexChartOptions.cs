@@ -48,7 +48,9 @@ public sealed record ApexChartSettings(string Type, int Height = 320, string? Id
     public ApexToolbar Toolbar { get; init; } = new();
     public ApexZoom Zoom { get; init; } = new(false);
     public string Background { get; init; } = "transparent";
-    public string FontFamily { get; init; } = "Roboto, Helvetica, Arial, sans-serif";
+    // Noto Sans CJK draws Chinese where Roboto has no glyphs (Debian's fonts-noto-cjk; other systems fall back).
+    // Unquoted: names of words are valid CSS, and no quote reaches ApexCharts' HTML.
+    public string FontFamily { get; init; } = "Roboto, Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, Helvetica, Arial, sans-serif";
 }
 
 public sealed record ApexToolbar(bool Show = true);

@@ -1,14 +1,16 @@
 using MemberCards.Reports;
 using MemberCards.Web.Components.Charts;
+using MemberCards.Web.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace MemberCards.Web.Components.Dashboard;
 
 /// <summary>Turns the dashboard's figures into what each chart draws and the same numbers as a table.</summary>
-public sealed class DashboardCharts(StoreFormat format)
+public sealed class DashboardCharts(StoreFormat format, IStringLocalizer<DashboardText> text, Messages messages)
 {
-    private ApexValueFormat Currency => new("currency", format.Culture.Name, format.CurrencyCode);
+    private ApexValueFormat Currency => new("currency", format.MoneyCulture.Name, format.CurrencyCode);
 
-    private ApexValueFormat Count => new("number", format.Culture.Name);
+    private static ApexValueFormat Count => new("number", StoreFormat.UserCulture.Name);
 
     public ChartView Revenue(IReadOnlyList<RevenuePoint> points, Granularity granularity)
     {
@@ -16,51 +18,51 @@ public sealed class DashboardCharts(StoreFormat format)
         return new(new ApexChartOptions
         {
             Chart = new ApexChartSettings("area", Id: "revenue") { Zoom = new ApexZoom(true) },
-            Series = [new ApexSeries("Revenue", [.. points.Select(p => Money.ToMajor(p.RevenueMinor))])],
+            Series = [new ApexSeries(text["Revenue"], [.. points.Select(p => Money.ToMajor(p.RevenueMinor))])],
             Xaxis = new ApexAxis(labels, TickPlacement: "on", TickAmount: Math.Min(labels.Count, 12)),
             Stroke = new ApexStroke("monotoneCubic"),
             DataLabels = new ApexDataLabels(false),
             ValueFormat = Currency,
-        }, Table(["Period", "Revenue", "Purchases"], points.Select((p, i) => Row(labels[i], format.Money(p.RevenueMinor), format.Number(p.Purchases)))));
+        }, Table([text["Period"], text["Revenue"], text["Purchases"]], points.Select((p, i) => Row(labels[i], format.Money(p.RevenueMinor), format.Number(p.Purchases)))));
     }
 
     public ChartView Categories(IReadOnlyList<CategorySales> categories) => new(
-        Donut("categories", [.. categories.Select(c => c.Category)], [.. categories.Select(c => Money.ToMajor(c.RevenueMinor))], "Revenue", Currency),
-        Table(["Category", "Revenue"], categories.Select(c => Row(c.Category, format.Money(c.RevenueMinor)))));
+        Donut("categories", [.. categories.Select(c => c.Category)], [.. categories.Select(c => Money.ToMajor(c.RevenueMinor))], text["Revenue"], Currency),
+        Table([text["Category"], text["Revenue"]], categories.Select(c => Row(c.Category, format.Money(c.RevenueMinor)))));
 
     public ChartView TopProducts(IReadOnlyList<ProductSales> products) => new(
-        Bars("top-products", [.. products.Select(p => p.Product)], "Revenue", [.. products.Select(p => Money.ToMajor(p.RevenueMinor))], true, Currency),
-        Table(["Product", "Category", "Quantity", "Revenue"], products.Select(p => Row(p.Product, p.Category, format.Number(p.Quantity), format.Money(p.RevenueMinor)))));
+        Bars("top-products", [.. products.Select(p => p.Product)], text["Revenue"], [.. products.Select(p => Money.ToMajor(p.RevenueMinor))], true, Currency),
+        Table([text["Product"], text["Category"], text["Quantity"], text["Revenue"]], products.Select(p => Row(p.Product, p.Category, format.Number(p.Quantity), format.Money(p.RevenueMinor)))));
 
     public ChartView TopMembers(IReadOnlyList<MemberSpend> members) => new(
-        Bars("top-members", [.. members.Select(m => m.Name)], "Spend", [.. members.Select(m => Money.ToMajor(m.SpendMinor))], true, Currency),
-        Table(["Member", "Card", "Purchases", "Spend"], members.Select(m => Row(m.Name, MemberCards.Members.CardNumber.Format(m.CardNumber), format.Number(m.Purchases), format.Money(m.SpendMinor))))
+        Bars("top-members", [.. members.Select(m => m.Name)], text["Spend"], [.. members.Select(m => Money.ToMajor(m.SpendMinor))], true, Currency),
+        Table([text["Member"], text["Card"], text["Purchases"], text["Spend"]], members.Select(m => Row(m.Name, MemberCards.Members.CardNumber.Format(m.CardNumber), format.Number(m.Purchases), format.Money(m.SpendMinor))))
             with
         { Links = [.. members.Select(m => MemberPage(m.MemberId))] });
 
     public ChartView Tiers(IReadOnlyList<TierCount> tiers) => new(
-        Donut("tiers", [.. tiers.Select(t => t.Tier.ToString())], [.. tiers.Select(t => (decimal)t.Members)], "Members", Count),
-        Table(["Tier", "Members"], tiers.Select(t => Row(t.Tier.ToString(), format.Number(t.Members)))));
+        Donut("tiers", [.. tiers.Select(t => messages.Enum(t.Tier))], [.. tiers.Select(t => (decimal)t.Members)], text["Members"], Count),
+        Table([text["Tier"], text["Members"]], tiers.Select(t => Row(messages.Enum(t.Tier), format.Number(t.Members)))));
 
     public ChartView NewMembers(IReadOnlyList<MonthCount> months) => new(
-        Bars("new-members", [.. months.Select(m => format.Month(m.Month))], "New members", [.. months.Select(m => (decimal)m.Members)], false, Count),
-        Table(["Month", "New members"], months.Select(m => Row(format.Month(m.Month), format.Number(m.Members)))));
+        Bars("new-members", [.. months.Select(m => format.Month(m.Month))], text["NewMembers"], [.. months.Select(m => (decimal)m.Members)], false, Count),
+        Table([text["Month"], text["NewMembers"]], months.Select(m => Row(format.Month(m.Month), format.Number(m.Members)))));
 
     /// <summary>One row per weekday, Monday on top (ApexCharts draws the first series at the bottom), one column per hour.</summary>
     public ChartView PurchasesByHour(IReadOnlyList<HourCell> cells)
     {
         var counts = cells.ToDictionary(c => (c.Weekday, c.Hour), c => c.Purchases);
         var hours = Enumerable.Range(0, 24).ToList();
-        var days = Enumerable.Range(0, 7).Select(d => (Index: d, Name: format.Culture.DateTimeFormat.AbbreviatedDayNames[(d + 1) % 7])).ToList();
+        var days = Enumerable.Range(0, 7).Select(d => (Index: d, Name: StoreFormat.UserCulture.DateTimeFormat.AbbreviatedDayNames[(d + 1) % 7])).ToList();
         return new(new ApexChartOptions
         {
             Chart = new ApexChartSettings("heatmap", Id: "purchases-by-hour"),
             Stroke = new ApexStroke("straight", 1, ["transparent"]),
             Series = [.. days.AsEnumerable().Reverse().Select(d => new ApexSeries(d.Name, [.. hours.Select(h => (decimal)counts.GetValueOrDefault((d.Index, h)))]))],
-            Xaxis = new ApexAxis([.. hours.Select(h => h.ToString(format.Culture))]),
+            Xaxis = new ApexAxis([.. hours.Select(h => h.ToString(StoreFormat.UserCulture))]),
             DataLabels = new ApexDataLabels(false),
             ValueFormat = Count,
-        }, Table(["Day", .. hours.Select(h => h.ToString("00", format.Culture))],
+        }, Table([text["Day"], .. hours.Select(h => h.ToString("00", StoreFormat.UserCulture))],
             days.Select(d => Row([d.Name, .. hours.Select(h => format.Number(counts.GetValueOrDefault((d.Index, h))))]))));
     }
 
@@ -68,7 +70,7 @@ public sealed class DashboardCharts(StoreFormat format)
 
     private string PeriodLabel(DateOnly start, Granularity granularity) => granularity == Granularity.Month
         ? format.Month(start)
-        : start.ToString(format.Culture.DateTimeFormat.MonthDayPattern.Replace("MMMM", "MMM", StringComparison.Ordinal), format.Culture);
+        : start.ToString(StoreFormat.UserCulture.DateTimeFormat.MonthDayPattern.Replace("MMMM", "MMM", StringComparison.Ordinal), StoreFormat.UserCulture);
 
     private static ApexChartOptions Donut(string id, IReadOnlyList<string> labels, IReadOnlyList<decimal> values, string name, ApexValueFormat valueFormat) => new()
     {

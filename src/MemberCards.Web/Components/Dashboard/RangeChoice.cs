@@ -33,14 +33,4 @@ public sealed record RangeChoice(RangePreset Preset, DateOnly? From = null, Date
     /// <summary>The granularity that keeps the revenue chart readable for the range.</summary>
     public static Granularity DefaultGranularity(DashboardRange range) =>
         range.Days <= 31 ? Granularity.Day : range.Days <= 120 ? Granularity.Week : Granularity.Month;
-
-    public static string Label(RangePreset preset) => preset switch
-    {
-        RangePreset.Today => "Today",
-        RangePreset.Days7 => "Last 7 days",
-        RangePreset.Days30 => "Last 30 days",
-        RangePreset.Days90 => "Last 90 days",
-        RangePreset.Months12 => "Last 12 months",
-        _ => "Custom range",
-    };
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Claims;
 using MemberCards.Purchases;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using MudBlazor;
 
@@ -15,7 +17,8 @@ namespace MemberCards.Web.Components.Layout;
 /// leaves its key in the tab's sessionStorage until it closes, so a reload (a new circuit) asks the same question.
 /// </summary>
 public sealed class PurchaseConfirmations(
-    PurchaseSearch purchases, ISnackbar snackbar, IJSRuntime js, StoreFormat format, TimeProvider time, ILogger<PurchaseConfirmations> logger)
+    PurchaseSearch purchases, ISnackbar snackbar, IJSRuntime js, StoreFormat format, TimeProvider time, IStringLocalizer<LayoutText> text,
+    ILogger<PurchaseConfirmations> logger)
     : CircuitHandler
 {
     public const string StorageKey = "memberCards.purchaseInEntry";
@@ -27,12 +30,19 @@ public sealed class PurchaseConfirmations(
     private readonly Dictionary<Guid, Save> _saves = [];
     private DateTimeOffset? _downSince;
 
+    // The circuit's language, taken when it starts: connection events may arrive on threads of another culture.
+    private readonly CultureInfo _culture = CultureInfo.CurrentUICulture;
+
     private sealed record Save(ClaimsPrincipal User, DateTimeOffset? ConfirmedAt);
 
-    public static string Recorded(PurchaseDetails purchase, StoreFormat format) =>
-        $"Recorded — receipt {purchase.Id}: {format.Money(purchase.TotalMinor)} for {purchase.MemberName}.";
+    private string Recorded(PurchaseDetails purchase) => InCircuitLanguage(() =>
+        text["PurchaseRecordedReceipt", purchase.Id, format.Money(purchase.TotalMinor), purchase.MemberName]);
 
-    public const string NotRecordedAfterReload = "The purchase being entered before the page reloaded was not recorded: enter it again.";
+    private string InCircuitLanguage(Func<string> say)
+    {
+        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _culture);
+        return say();
+    }
 
     /// <summary>The dialog is about to save with this key.</summary>
     public void Saving(Guid key, ClaimsPrincipal user)
@@ -103,7 +113,7 @@ public sealed class PurchaseConfirmations(
                 // Not found: the save never reached the server or was refused; the dialog is still open with its basket.
                 if (await purchases.FindByKeyAsync(key, save.User, CancellationToken.None) is { } purchase)
                 {
-                    Say(Recorded(purchase, format));
+                    Say(Recorded(purchase));
                     lock (_lock)
                     {
                         _saves.Remove(key);
@@ -129,11 +139,11 @@ public sealed class PurchaseConfirmations(
         await js.InvokeVoidAsync("sessionStorage.removeItem", cancellationToken, StorageKey);
         if (await purchases.FindByKeyAsync(key, user, cancellationToken) is { } purchase)
         {
-            Say(Recorded(purchase, format));
+            Say(Recorded(purchase));
         }
         else
         {
-            snackbar.Add(NotRecordedAfterReload, Severity.Warning, o => o.RequireInteraction = true);
+            snackbar.Add(InCircuitLanguage(() => text["NotRecordedAfterReload"]), Severity.Warning, o => o.RequireInteraction = true);
         }
     }
 

@@ -1,4 +1,5 @@
 using MemberCards.Members;
+using MemberCards.Web.Localization;
 
 namespace MemberCards.Web.Components.Members;
 
@@ -23,13 +24,19 @@ public sealed class MemberEditor(MemberRow loaded)
 
     public bool IsEditing(MemberRow row) => row.Id == Loaded.Id;
 
-    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+    public string? ErrorFor(string field) => _said.GetValueOrDefault(field);
 
     public MemberEdit ToEdit() => new(Loaded, Name, Email, Phone, Tier, MarketingOptIn, Notes);
 
-    public void Refused(IReadOnlyList<FieldError> errors)
+    private Dictionary<string, string> _said = [];
+
+    /// <summary>Keeps the refusals, said once in the user's language.</summary>
+    public void Refused(IReadOnlyList<FieldError> errors, Messages messages)
     {
-        Conflict = errors.FirstOrDefault(e => e.Field is nameof(Member.Version) or "")?.Message;
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(messages);
+        Conflict = errors.FirstOrDefault(e => e.Field is nameof(Member.Version) or "") is { } conflict ? messages.Say(conflict) : null;
         Errors = errors;
+        _said = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => messages.Say(g.First()));
     }
 }

@@ -6,7 +6,6 @@ namespace MemberCards.Web.Components.Purchases;
 /// <summary>A line of the purchase being entered, as typed; the quote prices it and says what is wrong with it.</summary>
 public sealed class LineDraft(CatalogItem product)
 {
-    public const string PriceDecimalsMessage = "Use at most two decimals for the unit price.";
 
     public CatalogItem Product { get; } = product;
     public int Quantity { get; set; } = 1;
@@ -17,14 +16,14 @@ public sealed class LineDraft(CatalogItem product)
     public NewPurchaseLine ToNewLine() => new(Product.Id, Quantity, (long)Math.Round(UnitPrice * Money.MinorPerMajor));
 
     /// <summary>The one check the quote cannot make: an amount in fen has no third decimal.</summary>
-    public static string? PriceFormatError(decimal price) => price * Money.MinorPerMajor % 1 != 0 ? PriceDecimalsMessage : null;
+    public static FieldError? PriceFormatError(decimal price) => price * Money.MinorPerMajor % 1 != 0 ? FieldError.Of(MessageCode.PriceDecimals) : null;
 
     /// <summary>The product dialog's live price check (format and the same limits the product service applies).</summary>
-    public static string? PriceError(decimal price, long maxUnitPriceMinor, System.Globalization.CultureInfo culture) => price switch
+    public static FieldError? PriceError(decimal price, long maxUnitPriceMinor, System.Globalization.CultureInfo culture) => price switch
     {
-        < 0 => PurchaseRules.NegativePriceMessage,
+        < 0 => PurchaseRules.NegativePriceError(""),
         _ when PriceFormatError(price) is { } format => format,
-        _ when price * Money.MinorPerMajor > maxUnitPriceMinor => PurchaseRules.PriceTooHighMessage(maxUnitPriceMinor, culture),
+        _ when price * Money.MinorPerMajor > maxUnitPriceMinor => PurchaseRules.PriceTooHighError("", maxUnitPriceMinor, culture),
         _ => null,
     };
 }

@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+using Bunit;
+using MemberCards.Accounts;
+using MemberCards.Members;
+using MemberCards.Products;
+using MemberCards.Purchases;
+using MemberCards.Web.Components.Auditing;
+using MemberCards.Web.Components.Campaigns;
+using MemberCards.Web.Components.Dashboard;
+using MemberCards.Web.Components.Layout;
+using MemberCards.Web.Components.Members;
+using MemberCards.Web.Components.Products;
+using MemberCards.Web.Components.Purchases;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MemberCards.Web.Tests.Localization;
+
+/// <summary>Every page rendered for a user who reads Chinese shows no English word outside a short allow-list.</summary>
+public sealed partial class ChinesePagesTests : DatabaseTestContext
+{
+    // Names the data or the world gives (the product, the member, their email), the brand, and acronyms.
+    private static readonly string[] Allowed = ["Member Cards", "Latte", "Coffee", "Ada Lovelace", "ada@example.com", "manager@test", "RFM", "CSV", "Excel", "Ctrl+Enter", "Alt+N"];
+
+    private static readonly System.Security.Claims.ClaimsPrincipal Manager = new(new System.Security.Claims.ClaimsIdentity(
+        [new(System.Security.Claims.ClaimTypes.Name, "manager@test"), new(System.Security.Claims.ClaimTypes.Role, Roles.Manager)], authenticationType: "test"));
+
+    private int _member;
+
+    protected override string Language => Web.Localization.Languages.Chinese;
+
+    protected override async Task SeedAsync()
+    {
+        JSInterop.SetupModule("./Components/Charts/ApexChart.razor.js");
+        var product = await Services.GetRequiredService<ProductService>().AddAsync(new ProductInput("Latte", "Coffee", 450), Manager, CancellationToken.None);
+        _member = (await Services.GetRequiredService<MemberService>().CreateAsync(new NewMember("Ada Lovelace", "ada@example.com", "555 123 4567", MarketingOptIn: true), Manager, CancellationToken.None)).Value!.MemberId;
+        var purchase = await Services.GetRequiredService<PurchaseService>().RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(product.Value, 2)]), Manager, CancellationToken.None);
+        Assert.True(purchase.Succeeded);
+        Render<MudBlazor.MudPopoverProvider>();
+    }
+
+    public static TheoryData<string> Pages => ["dashboard", "members", "member", "purchases", "products", "campaigns", "audit", "navigation", "not found"];
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void A_page_in_Chinese_shows_no_untranslated_English(string page)
+    {
+        switch (page)
+        {
+            case "dashboard": ShowsOnlyChinese(Render<Home>(), page); break;
+            case "members": ShowsOnlyChinese(Render<MembersPage>(), page); break;
+            case "member": ShowsOnlyChinese(Render<MemberPage>(p => p.Add(m => m.Id, _member)), page); break;
+            case "purchases": ShowsOnlyChinese(Render<PurchasesPage>(), page); break;
+            case "products": ShowsOnlyChinese(Render<ProductsPage>(), page); break;
+            case "campaigns": ShowsOnlyChinese(Render<CampaignsPage>(), page); break;
+            case "audit": ShowsOnlyChinese(Render<AuditPage>(), page); break;
+            case "navigation": ShowsOnlyChinese(Render<NavMenu>(), page); break;
+            default: ShowsOnlyChinese(Render<Web.Components.Pages.NotFound>(), page); break;
+        }
+    }
+
+    // Waits for the page's data (each page first shows a loading state), then reads all its text.
+    private static void ShowsOnlyChinese<T>(IRenderedComponent<T> rendered, string page) where T : IComponent =>
+        rendered.WaitForAssertion(() =>
+        {
+            var text = Allowed.Aggregate(string.Concat(rendered.Nodes.Select(n => n.TextContent)), (t, allowed) => t.Replace(allowed, " ", StringComparison.Ordinal));
+            var english = Word().Matches(text).Select(m => m.Value).Distinct().ToList();
+            Assert.True(english.Count == 0, $"{page} shows English: {string.Join(", ", english)}");
+            Assert.Matches(Chinese(), text);
+        }, TimeSpan.FromSeconds(5));
+
+    [GeneratedRegex("[A-Za-z]{2,}")]
+    private static partial Regex Word();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Chinese();
+}

@@ -77,17 +77,27 @@ public sealed class ChartEscapingTests(BrowserFixture app)
         };
         // ApexCharts lays its legend over the whole chart in a foreignObject, which can take the real pointer's
         // events: the pointer is moved there, and the move is also given to the point itself, as ApexCharts listens.
+        // A move that lands while the chart is still laying itself out shows no tooltip: it is tried again, a few times.
         var target = probe.Locator(point).First;
-        await target.HoverAsync(new() { Force = true });
-        await target.EvaluateAsync("""
-            point => {
-              const box = point.getBoundingClientRect();
-              point.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 }));
-            }
-            """);
-
         var tooltip = probe.Locator(".apexcharts-tooltip");
-        await Expect(tooltip).ToContainTextAsync("<img src=x");
+        for (var attempt = 1; ; attempt++)
+        {
+            await target.HoverAsync(new() { Force = true });
+            await target.EvaluateAsync("""
+                point => {
+                  const box = point.getBoundingClientRect();
+                  point.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 }));
+                }
+                """);
+            try
+            {
+                await Expect(tooltip).ToContainTextAsync("<img src=x", new() { Timeout = 2_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+            }
+        }
         // Axis labels are SVG text: they show the name, not its entities (a heatmap's rows are its series names).
         if (kind != "donut")
         {

@@ -93,6 +93,33 @@ public sealed class PostgreSqlMoveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_row_SQLite_kept_but_PostgreSQL_refuses_is_named_and_nothing_is_copied()
+    {
+        await using (var db = _shop.Open())
+        {
+            // SQLite never enforced the declared 100 characters; PostgreSQL's varchar(100) does.
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Members\" SET \"Name\" = printf('%.150c', 'x') WHERE \"Id\" = (SELECT MIN(\"Id\") FROM \"Members\")");
+        }
+        var server = await PostgreSqlServer.GetAsync();
+        var name = await server.CreateDatabaseAsync();
+        try
+        {
+            var moved = await _shop.Get<PostgreSqlMove>().MoveAsync(server.For(name), CancellationToken.None);
+
+            Assert.NotNull(moved.Problem);
+            Assert.StartsWith("A row of Members does not fit PostgreSQL (value too long for type character varying(100)", moved.Problem, StringComparison.Ordinal);
+            Assert.EndsWith("nothing was copied.", moved.Problem, StringComparison.Ordinal);
+            await using var services = new ServiceCollection().AddLogging().AddMemberCards(server.For(name), DatabaseProvider.PostgreSql).BuildServiceProvider();
+            await using var copy = await services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync();
+            Assert.Equal((0, 0, 0), (await copy.Members.CountAsync(), await copy.Users.CountAsync(), await copy.AuditEntries.CountAsync()));
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(name);
+        }
+    }
+
+    [Fact]
     public async Task A_target_that_does_not_answer_is_named_with_what_to_fix()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -61,7 +61,16 @@ public sealed class PostgreSqlMove(IDbContextFactory<MemberCardsDb> sourceFactor
         var copied = new List<CopiedTable>();
         foreach (var entity in ParentsFirst(copy.Model))
         {
-            copied.Add(await CopyTableAsync(entity, reading, to, cancellationToken));
+            try
+            {
+                copied.Add(await CopyTableAsync(entity, reading, to, cancellationToken));
+            }
+            catch (PostgresException e) when (e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal))
+            {
+                // SQLite does not enforce declared lengths or every constraint; PostgreSQL does. The transaction
+                // ends unused, so the target keeps only its empty schema and the move can run again once fixed.
+                return new MoveResult($"A row of {entity.GetTableName()} does not fit PostgreSQL ({e.MessageText}{(e.Where is { Length: > 0 } at ? "; " + at : "")}): fix that row in the SQLite database, then run the move again into an empty database; nothing was copied.", []);
+            }
             logger.LogInformation("Copied {Rows} rows of {Table}", copied[^1].Rows, copied[^1].Table);
         }
         await MoveSequencesAsync(to, cancellationToken);

@@ -93,6 +93,23 @@ public sealed class PostgreSqlMoveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_target_migrated_by_a_newer_version_is_refused_and_left_as_it_was()
+    {
+        await using var target = await TestDatabase.CreateAsync();
+        await using (var db = target.Open())
+        {
+            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "__EFMigrationsHistory" VALUES ('29990101000000_FromTheFuture', '99.0.0')""");
+        }
+
+        var moved = await _shop.Get<PostgreSqlMove>().MoveAsync(target.ConnectionString, CancellationToken.None);
+
+        Assert.NotNull(moved.Problem);
+        Assert.Contains("has a newer schema than this version of Member Cards knows (29990101000000_FromTheFuture): give it a new, empty database.", moved.Problem, StringComparison.Ordinal);
+        await using var check = target.Open();
+        Assert.Equal((0, 0), (await check.Members.CountAsync(), await check.Users.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_row_SQLite_kept_but_PostgreSQL_refuses_is_named_and_nothing_is_copied()
     {
         await using (var db = _shop.Open())

@@ -19,7 +19,7 @@ public sealed class InterruptedFirstStartTests : IDisposable
     };
 
     private static readonly string[] Tables =
-        ["Members", "Products", "Purchases", "PurchaseLines", "RevenueBuckets", "ProductSalesDays", "AuditEntries", "AspNetUsers", "AspNetUserRoles", "AspNetRoles"];
+        ["Members", "Products", "Purchases", "PurchaseLines", "AuditEntries", "AspNetUsers", "AspNetUserRoles", "AspNetRoles"];
 
     private readonly TempFolder _folder = new();
 
@@ -56,7 +56,9 @@ public sealed class InterruptedFirstStartTests : IDisposable
             await second.KillAsync();
         }
 
-        Assert.Equal(expected, await CountsAsync(path));
+        var actual = await CountsAsync(path);
+        Assert.True(expected.SequenceEqual(actual), "Differs from an uninterrupted start: "
+            + string.Join(", ", expected.Where(e => actual.GetValueOrDefault(e.Key) != e.Value).Select(e => $"{e.Key} {actual.GetValueOrDefault(e.Key)} instead of {e.Value}")));
         await using var check = AppProcess.Start(ConnectionString(path), Demo, [FiguresCheck]);
         var exitCode = await check.WaitForExitAsync(StartTimeout);
         Assert.True(exitCode == 0, check.Output);
@@ -103,7 +105,11 @@ public sealed class InterruptedFirstStartTests : IDisposable
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (name, sql) in Tables.Select(t => (t, $"""SELECT COUNT(*) FROM "{t}" """))
+            // The demo's times follow the clock, so how many 15-minute buckets and product days they fill varies
+            // between two starts; what they add up to does not (and the figures check ties them to the purchases).
             .Append(("spend", """SELECT COALESCE(SUM("TotalSpentMinor"), 0) FROM "Members" """))
+            .Append(("bucket revenue", """SELECT COALESCE(SUM("RevenueMinor"), 0) + COALESCE(SUM("Purchases"), 0) FROM "RevenueBuckets" """))
+            .Append(("product day revenue", """SELECT COALESCE(SUM("RevenueMinor"), 0) + COALESCE(SUM("Quantity"), 0) FROM "ProductSalesDays" """))
             .Append(("voided", """SELECT COUNT(*) FROM "Purchases" WHERE "VoidedAt" IS NOT NULL""")))
         {
             await using var command = connection.CreateCommand();

@@ -92,6 +92,10 @@ if (args.Contains(FirstManagerCommand.Name))
 {
     return await app.CreateFirstManagerAsync(args);
 }
+if (args.Contains(MoveToPostgreSqlCommand.Name))
+{
+    return await app.MoveToPostgreSqlAsync(args);
+}
 if (args.Contains(FiguresCheckCommand.Name))
 {
     return await app.CheckFiguresAsync();

@@ -35,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<MemberCardService>();
         services.AddScoped<MemberProfile>();
         services.AddScoped<FiguresCheck>();
+        services.AddScoped<PostgreSqlMove>();
         services.AddScoped<PurchaseService>();
         services.AddScoped<PurchaseImport>();
         services.AddScoped<PurchaseSearch>();

@@ -32,15 +32,16 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly MemberCardsOptions _options;
     private readonly string? _postgresDatabase;
 
-    private TestDatabase(string folder, FixedClock clock, MemberCardsOptions options, string? postgresDatabase, string? connectionString)
+    private TestDatabase(string folder, FixedClock clock, MemberCardsOptions options, string? postgresDatabase, string? connectionString, DatabaseProvider provider)
     {
+        Provider = provider;
         Folder = folder;
         Clock = clock;
         FilePath = Path.Combine(folder, "test.db");
         _postgresDatabase = postgresDatabase;
         _options = options;
         ConnectionString = connectionString ?? $"Data Source={FilePath}";
-        _services = Build(ConnectionString, clock, options);
+        _services = Build(ConnectionString, clock, options, provider);
     }
 
     public string Folder { get; }
@@ -49,20 +50,24 @@ public sealed class TestDatabase : IAsyncDisposable
     public string FilePath { get; }
 
     public string ConnectionString { get; }
+
+    public DatabaseProvider Provider { get; }
     public FixedClock Clock { get; }
 
-    public static async Task<TestDatabase> CreateAsync(DateTime? utcNow = null, string timeZone = "America/New_York")
+    /// <param name="provider">The assembly's provider unless given (the move to PostgreSQL starts from a SQLite file).</param>
+    public static async Task<TestDatabase> CreateAsync(DateTime? utcNow = null, string timeZone = "America/New_York", DatabaseProvider? provider = null)
     {
+        var on = provider ?? TestProvider.Current;
         var folder = Path.Combine(Path.GetTempPath(), "membercards-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var (name, connectionString) = (default(string), default(string));
-        if (TestProvider.Current == DatabaseProvider.PostgreSql)
+        if (on == DatabaseProvider.PostgreSql)
         {
             var server = await PostgreSqlServer.GetAsync();
             name = await server.CreateDatabaseAsync(template: await Template.Value);
             connectionString = server.For(name);
         }
-        var database = new TestDatabase(folder, new FixedClock(utcNow ?? DefaultNow), new MemberCardsOptions { TimeZone = timeZone }, name, connectionString);
+        var database = new TestDatabase(folder, new FixedClock(utcNow ?? DefaultNow), new MemberCardsOptions { TimeZone = timeZone }, name, connectionString, on);
         var problem = await database.Get<DatabaseStartup>().PrepareAsync(CancellationToken.None);
         Assert.Null(problem);
         return database;
@@ -73,7 +78,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var server = await PostgreSqlServer.GetAsync();
         var name = await server.CreateDatabaseAsync();
-        await using (var services = Build(server.For(name), new FixedClock(DefaultNow), new MemberCardsOptions()))
+        await using (var services = Build(server.For(name), new FixedClock(DefaultNow), new MemberCardsOptions(), DatabaseProvider.PostgreSql))
         {
             Assert.Null(await services.GetRequiredService<DatabaseStartup>().PrepareAsync(CancellationToken.None));
         }
@@ -85,11 +90,11 @@ public sealed class TestDatabase : IAsyncDisposable
         return name;
     }
 
-    private static ServiceProvider Build(string connectionString, FixedClock clock, MemberCardsOptions options)
+    private static ServiceProvider Build(string connectionString, FixedClock clock, MemberCardsOptions options, DatabaseProvider provider)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddMemberCards(connectionString, TestProvider.Current);
+        services.AddMemberCards(connectionString, provider);
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(Options.Create(options));
         services.AddIdentityCore<AppUser>(SignInPolicy.Apply)
@@ -106,7 +111,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>The app's services once more over the same database, as a second web instance has them.</summary>
-    public ServiceProvider NewInstance() => Build(ConnectionString, Clock, _options);
+    public ServiceProvider NewInstance() => Build(ConnectionString, Clock, _options, Provider);
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
@@ -163,7 +168,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Assert.Matches("^[A-Za-z]+$", table);
         Assert.Matches("^(INSERT|UPDATE)$", operation);
         Assert.Matches("^[a-z.]*$", action ?? "");
-        var sql = TestProvider.Current == DatabaseProvider.PostgreSql
+        var sql = Provider == DatabaseProvider.PostgreSql
             ? $"""
                 CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
                 CREATE TRIGGER {name} BEFORE {operation} ON "{table}" FOR EACH ROW {(action is null ? "" : $"WHEN (NEW.\"Action\" = '{action}')")} EXECUTE FUNCTION {name}();
@@ -182,7 +187,7 @@ public sealed class TestDatabase : IAsyncDisposable
         Assert.Matches("^[a-z_]+$", name);
         Assert.Matches("^[A-Za-z]+$", table);
         await using var db = Open();
-        await db.Database.ExecuteSqlRawAsync(TestProvider.Current == DatabaseProvider.PostgreSql
+        await db.Database.ExecuteSqlRawAsync(Provider == DatabaseProvider.PostgreSql
             ? $"DROP TRIGGER {name} ON \"{table}\"; DROP FUNCTION {name}();"
             : $"DROP TRIGGER {name}");
     }
@@ -191,7 +196,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<List<string>> IndexDefinitionsAsync()
     {
         await using var db = Open();
-        return await db.Database.SqlQueryRaw<string>(TestProvider.Current == DatabaseProvider.PostgreSql
+        return await db.Database.SqlQueryRaw<string>(Provider == DatabaseProvider.PostgreSql
             ? "SELECT indexdef AS \"Value\" FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname"
             : "SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").ToListAsync();
     }
@@ -199,7 +204,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task<int> TriggerCountAsync()
     {
         await using var db = Open();
-        return await db.Database.SqlQueryRaw<int>(TestProvider.Current == DatabaseProvider.PostgreSql
+        return await db.Database.SqlQueryRaw<int>(Provider == DatabaseProvider.PostgreSql
             ? "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.triggers WHERE trigger_schema = 'public'"
             : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger'").SingleAsync();
     }

@@ -67,12 +67,7 @@ public sealed class MemberProfile(IDbContextFactory<MemberCardsDb> dbFactory, St
         var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - months);
         var spend = new Dictionary<string, long>();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var sql = $$"""
-            SELECT {{SqlDialect.Of(db.Database).MonthOf("\"PurchasedAt\" + {0}")}} AS "Month", SUM("TotalMinor") AS "SpendMinor"
-            FROM "Purchases"
-            WHERE "MemberId" = {1} AND "VoidedAt" IS NULL AND "PurchasedAt" >= {2} AND "PurchasedAt" < {3}
-            GROUP BY 1
-            """;
+        var sql = MemberSql.SpendByMonth(SqlDialect.Of(db.Database));
         // Local months from UTC instants: one query per stretch of constant UTC offset (daylight saving).
         foreach (var segment in clock.OffsetSegments(clock.StartOfDayUtc(firstMonth), clock.StartOfDayUtc(today.AddDays(1))))
         {

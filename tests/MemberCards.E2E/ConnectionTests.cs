@@ -111,7 +111,8 @@ public sealed class ConnectionTests(BrowserFixture app)
         // Reloading while the link is down fails (the tab keeps its sessionStorage); the next load gets through.
         await Assert.ThrowsAsync<PlaywrightException>(() => page.ReloadAsync());
         proxy.Restore();
-        // Chromium may first try a socket it opened while the link was down: the next attempt gets through.
+        // Chromium may first try a socket it opened while the link was down, and the page's own reconnect script may
+        // reload it meanwhile ("interrupted by another navigation"): once the page has settled, the next attempt gets through.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -119,8 +120,9 @@ public sealed class ConnectionTests(BrowserFixture app)
                 await page.GotoAsync(proxy.Address + "members");
                 break;
             }
-            catch (PlaywrightException) when (attempt < 5)
+            catch (PlaywrightException) when (attempt < 10)
             {
+                await SettledAsync(page);
             }
         }
         await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
@@ -129,6 +131,18 @@ public sealed class ConnectionTests(BrowserFixture app)
         Assert.Null(await page.EvaluateAsync<string?>(KeyInEntry));
         Assert.Equal(1, await CountWithKeyAsync(key));
         await page.Context.CloseAsync();
+    }
+
+    private static async Task SettledAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 5_000 });
+        }
+        catch (PlaywrightException)
+        {
+            // A page still failing to load: the next navigation replaces it anyway.
+        }
     }
 
     // The app's answers are dropped, Save is pressed, and once the purchase is in the database the link is cut.

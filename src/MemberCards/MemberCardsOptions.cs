@@ -33,6 +33,8 @@ public sealed class MemberCardsOptions : IValidatableObject
 
     public DemoDataOptions DemoData { get; set; } = new();
 
+    public StoredValueOptions StoredValue { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
@@ -60,6 +62,27 @@ public sealed class MemberCardsOptions : IValidatableObject
             return false;
         }
     }
+}
+
+/// <summary>The <c>MemberCards:StoredValue</c> section: the card's limits and how a payment from it is split.</summary>
+public sealed class StoredValueOptions
+{
+    /// <summary>
+    /// The most a card may hold, principal and bonus together, in minor units: default ¥5,000, MOFCOM's limit for a
+    /// named single-purpose prepaid card (单用途商业预付卡).
+    /// </summary>
+    [Range(1, 100_000_000_000)]
+    public long CapMinor { get; set; } = 500_000;
+
+    public CardValue.SpendOrder SpendOrder { get; set; } = CardValue.SpendOrder.Proportional;
+
+    /// <summary>How much stored value (minor units, up or down) one manager may adjust by hand in a store day.</summary>
+    [Range(0, 100_000_000_000)]
+    public long AdjustmentDailyLimitMinor { get; set; } = 100_000;
+
+    /// <summary>How many points one manager may adjust by hand in a store day.</summary>
+    [Range(0, 1_000_000_000)]
+    public long AdjustmentDailyLimitPoints { get; set; } = 10_000;
 }
 
 /// <summary>Demo data generated into an empty database, in Development only.</summary>

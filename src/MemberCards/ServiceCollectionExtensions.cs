@@ -1,5 +1,6 @@
 using MemberCards.Auditing;
 using MemberCards.Campaigns;
+using MemberCards.CardValue;
 using MemberCards.Data;
 using MemberCards.Members;
 using MemberCards.Products;
@@ -50,6 +51,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SegmentExport>();
         services.AddScoped<SavedSegmentService>();
         services.AddScoped<AuditService>();
+        services.AddScoped<TopUpService>();
+        services.AddScoped<CardRulesService>();
+        services.AddScoped<CardValueService>();
+        services.AddScoped<PointsExpiry>();
         return services;
     }
 }

@@ -54,6 +54,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public DatabaseProvider Provider { get; }
     public FixedClock Clock { get; }
 
+    /// <summary>The options every service reads; a test may change a limit before it acts.</summary>
+    public MemberCardsOptions Options => _options;
+
     /// <param name="provider">The assembly's provider unless given (the move to PostgreSQL starts from a SQLite file).</param>
     public static async Task<TestDatabase> CreateAsync(DateTime? utcNow = null, string timeZone = "America/New_York", DatabaseProvider? provider = null)
     {
@@ -96,7 +99,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging();
         services.AddMemberCards(connectionString, provider);
         services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddIdentityCore<AppUser>(SignInPolicy.Apply)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<MemberCardsDb>()

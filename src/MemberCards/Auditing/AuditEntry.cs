@@ -47,6 +47,14 @@ public static class AuditActions
     public const string SegmentSaved = "segment.saved";
     public const string SegmentRenamed = "segment.renamed";
     public const string SegmentDeleted = "segment.deleted";
+    public const string TopUpRecorded = "card.topped-up";
+    public const string TopUpVoided = "card.top-up-voided";
+    public const string CardAdjusted = "card.adjusted";
+    public const string CardCashedOut = "card.cashed-out";
+    public const string CardReopened = "member.reopened";
+    public const string TopUpRuleSaved = "rules.top-up-saved";
+    public const string PointsRuleSaved = "rules.points-saved";
+    public const string PointsExpired = "points.expired";
 
     public static readonly IReadOnlyList<string> All =
         [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, PurchasesLoaded,

@@ -112,7 +112,7 @@ public sealed class DemoData(
         foreach (var (id, reason) in await PickVoidsAsync(db, options, cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            Ensure(await PurchasePosting.VoidAsync(db, id, reason, clock.UtcNow, Access.System, cancellationToken));
+            Ensure(await PurchasePosting.VoidAsync(db, id, reason, clock.UtcNow, clock.Today, Access.System, cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
@@ -122,7 +122,7 @@ public sealed class DemoData(
     {
         foreach (var (id, reason) in await PickVoidsAsync(db, options, cancellationToken))
         {
-            Ensure(await PurchasePosting.VoidAsync(db, id, reason, clock.UtcNow, Access.System, cancellationToken));
+            Ensure(await PurchasePosting.VoidAsync(db, id, reason, clock.UtcNow, clock.Today, Access.System, cancellationToken));
             db.ChangeTracker.Clear();
         }
     }

@@ -59,4 +59,46 @@ public static class FiguresSql
         HAVING SUM("StoredRevenue") <> SUM("ActualRevenue") OR SUM("StoredQuantity") <> SUM("ActualQuantity")
         ORDER BY 1, 2, 3
         """;
+
+    /// <summary>
+    /// Each member's cached card value against the sums of their ledger entries, against the balances after their
+    /// newest entry, and their points held against what their lots hold (nothing, while points are owed).
+    /// </summary>
+    public const string CardBalances = """
+        SELECT m."Id" AS "MemberId",
+            m."PrincipalMinor" AS "StoredPrincipal", COALESCE(e."Principal", 0) AS "ActualPrincipal",
+            m."BonusMinor" AS "StoredBonus", COALESCE(e."Bonus", 0) AS "ActualBonus",
+            m."Points" AS "StoredPoints", COALESCE(e."Points", 0) AS "ActualPoints",
+            CASE WHEN m."Points" > 0 THEN m."Points" ELSE 0 END AS "PointsHeld", COALESCE(l."InLots", 0) AS "PointsInLots",
+            COALESCE(n."PrincipalAfterMinor", 0) AS "LastPrincipalAfter", COALESCE(n."BonusAfterMinor", 0) AS "LastBonusAfter", COALESCE(n."PointsAfter", 0) AS "LastPointsAfter"
+        FROM "Members" m
+        LEFT JOIN (
+            SELECT "MemberId", SUM("PrincipalDeltaMinor") AS "Principal", SUM("BonusDeltaMinor") AS "Bonus", SUM("PointsDelta") AS "Points", MAX("Id") AS "LastId"
+            FROM "LedgerEntries" GROUP BY "MemberId"
+        ) e ON e."MemberId" = m."Id"
+        LEFT JOIN "LedgerEntries" n ON n."Id" = e."LastId"
+        LEFT JOIN (
+            SELECT "MemberId", SUM("RemainingPoints") AS "InLots" FROM "PointsLots" WHERE "RemainingPoints" > 0 GROUP BY "MemberId"
+        ) l ON l."MemberId" = m."Id"
+        WHERE m."PrincipalMinor" <> COALESCE(e."Principal", 0) OR m."BonusMinor" <> COALESCE(e."Bonus", 0) OR m."Points" <> COALESCE(e."Points", 0)
+            OR CASE WHEN m."Points" > 0 THEN m."Points" ELSE 0 END <> COALESCE(l."InLots", 0)
+            OR m."PrincipalMinor" <> COALESCE(n."PrincipalAfterMinor", 0) OR m."BonusMinor" <> COALESCE(n."BonusAfterMinor", 0) OR m."Points" <> COALESCE(n."PointsAfter", 0)
+        ORDER BY 1
+        """;
+
+    /// <summary>Purchases whose tenders don't add up to their total, or whose card tender differs from what their ledger entries took from the card.</summary>
+    public const string PurchaseTenders = """
+        SELECT p."Id" AS "Key", p."TotalMinor" AS "Total", t."Paid" AS "Paid", COALESCE(t."FromCard", 0) AS "FromCard", COALESCE(s."Spent", 0) AS "Spent"
+        FROM "Purchases" p
+        JOIN (
+            SELECT "PurchaseId", SUM("AmountMinor") AS "Paid", SUM(CASE WHEN "Method" = 'StoredValue' THEN "AmountMinor" ELSE 0 END) AS "FromCard"
+            FROM "PurchaseTenders" GROUP BY "PurchaseId"
+        ) t ON t."PurchaseId" = p."Id"
+        LEFT JOIN (
+            SELECT "PurchaseId", -SUM("PrincipalDeltaMinor" + "BonusDeltaMinor") AS "Spent"
+            FROM "LedgerEntries" WHERE "Kind" = 'Spend' GROUP BY "PurchaseId"
+        ) s ON s."PurchaseId" = p."Id"
+        WHERE t."Paid" <> p."TotalMinor" OR COALESCE(t."FromCard", 0) <> COALESCE(s."Spent", 0)
+        ORDER BY 1
+        """;
 }

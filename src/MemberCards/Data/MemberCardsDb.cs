@@ -1,5 +1,6 @@
 using MemberCards.Accounts;
 using MemberCards.Auditing;
+using MemberCards.CardValue;
 using MemberCards.Campaigns;
 using MemberCards.Members;
 using MemberCards.Products;
@@ -22,6 +23,13 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     public DbSet<ProductSalesDay> ProductSalesDays => Set<ProductSalesDay>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SavedSegment> SavedSegments => Set<SavedSegment>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<TopUp> TopUps => Set<TopUp>();
+    public DbSet<TopUpRule> TopUpRules => Set<TopUpRule>();
+    public DbSet<PointsRule> PointsRules => Set<PointsRule>();
+    public DbSet<PointsLot> PointsLots => Set<PointsLot>();
+    public DbSet<PointsLotUse> PointsLotUses => Set<PointsLotUse>();
+    public DbSet<PurchaseTender> PurchaseTenders => Set<PurchaseTender>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -53,7 +61,14 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             // The grid's joined sort and filter, and the dashboard's new members per month and members per tier.
             member.HasIndex(m => m.JoinedAt);
             member.HasIndex(m => new { m.Tier, m.Status });
+            member.HasIndex(m => m.Points);
+            member.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_Members_StoredValue", "\"PrincipalMinor\" >= 0 AND \"BonusMinor\" >= 0");
+            });
         });
+
+        OnCardValueCreating(builder);
 
         builder.Entity<RetiredCard>(card =>
         {
@@ -128,6 +143,72 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             // Covering indexes for the purchases page's product and category filters (ids of the purchases that sold it).
             line.HasIndex(l => new { l.ProductId, l.PurchaseId });
             line.HasIndex(l => new { l.Category, l.PurchaseId });
+        });
+    }
+
+    private static void OnCardValueCreating(ModelBuilder builder)
+    {
+        builder.Entity<LedgerEntry>(entry =>
+        {
+            entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(20);
+            entry.Property(e => e.By).HasMaxLength(256);
+            entry.Property(e => e.Reason).HasMaxLength(500);
+            entry.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
+            entry.HasOne<Purchase>().WithMany().HasForeignKey(e => e.PurchaseId).OnDelete(DeleteBehavior.Restrict);
+            entry.HasOne<TopUp>().WithMany().HasForeignKey(e => e.TopUpId).OnDelete(DeleteBehavior.Restrict);
+            entry.HasOne<LedgerEntry>().WithMany().HasForeignKey(e => e.ReversesEntryId).OnDelete(DeleteBehavior.Restrict);
+            // A member's ledger newest first; a purchase's or top-up's entries for its void.
+            entry.HasIndex(e => new { e.MemberId, e.Id });
+            entry.HasIndex(e => e.PurchaseId).HasFilter("\"PurchaseId\" IS NOT NULL");
+            entry.HasIndex(e => e.TopUpId).HasFilter("\"TopUpId\" IS NOT NULL");
+            // Top-ups and card spend over time (the liability report).
+            entry.HasIndex(e => new { e.At, e.Kind });
+        });
+
+        builder.Entity<TopUp>(topUp =>
+        {
+            topUp.Property(t => t.Method).HasConversion<string>().HasMaxLength(20);
+            topUp.Property(t => t.MethodLabel).HasMaxLength(50);
+            topUp.Property(t => t.RecordedBy).HasMaxLength(256);
+            topUp.Property(t => t.VoidedBy).HasMaxLength(256);
+            topUp.Property(t => t.VoidReason).HasMaxLength(500);
+            topUp.HasIndex(t => t.IdempotencyKey).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
+            topUp.HasIndex(t => new { t.MemberId, t.At });
+            topUp.HasOne<Member>().WithMany().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Restrict);
+            topUp.HasOne<TopUpRule>().WithMany().HasForeignKey(t => t.RuleId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<TopUpRule>(rule => rule.Property(r => r.Version).IsConcurrencyToken());
+        builder.Entity<PointsRule>(rule =>
+        {
+            rule.Property(r => r.Expiry).HasConversion<string>().HasMaxLength(30);
+            rule.Property(r => r.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<PointsLot>(lot =>
+        {
+            lot.HasOne<Member>().WithMany().HasForeignKey(l => l.MemberId).OnDelete(DeleteBehavior.Restrict);
+            lot.HasOne(l => l.Entry).WithMany().HasForeignKey(l => l.EntryId).OnDelete(DeleteBehavior.Restrict);
+            lot.HasIndex(l => l.EntryId);
+            // A member's open lots, and the expiry job's lots of a day: both read only lots still holding points.
+            lot.HasIndex(l => new { l.MemberId, l.ExpiresOn }).HasFilter("\"RemainingPoints\" > 0");
+            lot.HasIndex(l => l.ExpiresOn).HasFilter("\"RemainingPoints\" > 0");
+            lot.ToTable(t => t.HasCheckConstraint("CK_PointsLots_Remaining", "\"RemainingPoints\" >= 0"));
+        });
+
+        builder.Entity<PointsLotUse>(use =>
+        {
+            use.HasOne(u => u.Entry).WithMany().HasForeignKey(u => u.EntryId).OnDelete(DeleteBehavior.Restrict);
+            use.HasOne(u => u.Lot).WithMany().HasForeignKey(u => u.LotId).OnDelete(DeleteBehavior.Restrict);
+            use.HasIndex(u => u.EntryId);
+        });
+
+        builder.Entity<PurchaseTender>(tender =>
+        {
+            tender.Property(t => t.Method).HasConversion<string>().HasMaxLength(20);
+            tender.Property(t => t.Label).HasMaxLength(50);
+            tender.HasOne<Purchase>().WithMany(p => p.Tenders).HasForeignKey(t => t.PurchaseId).OnDelete(DeleteBehavior.Restrict);
+            tender.HasIndex(t => t.PurchaseId);
         });
     }
 }

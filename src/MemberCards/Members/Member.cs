@@ -34,6 +34,14 @@ public sealed class Member
     public int PurchaseCount { get; set; }
     public long TotalSpentMinor { get; set; }
     public DateTime? LastPurchaseAt { get; set; }
+
+    // The card's value, a cache of the member's ledger entries moved in the same transaction as each entry
+    // (CardAccount), by a conditional update; the database refuses a negative stored value outright.
+    public long PrincipalMinor { get; set; }
+    public long BonusMinor { get; set; }
+
+    /// <summary>Negative when the member owes points (a void took back points already spent).</summary>
+    public long Points { get; set; }
 }
 
 public enum MemberTier

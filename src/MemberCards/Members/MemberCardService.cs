@@ -44,9 +44,22 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
         }, cancellationToken);
 
     public Task<Result<MemberRow>> CloseAsync(int memberId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ChangeAsync(memberId, user, Roles.EditMembers, AuditActions.MembershipClosed, (member, _) => member.Status == MemberStatus.Closed
-            ? MessageCode.MembershipAlreadyClosed
-            : Apply(() => member.Status = MemberStatus.Closed), cancellationToken);
+        ChangeAsync(memberId, user, Roles.EditMembers, AuditActions.MembershipClosed, (member, _) => member.Status switch
+        {
+            MemberStatus.Closed => MessageCode.MembershipAlreadyClosed,
+            // A card holding value is closed with its cash-out (CardValueService), the figures confirmed first.
+            _ when member.PrincipalMinor + member.BonusMinor > 0 || member.Points > 0 => MessageCode.CloseNeedsCashOut,
+            _ => Apply(() => member.Status = MemberStatus.Closed),
+        }, cancellationToken);
+
+    /// <summary>Opens a closed membership again (managers), e.g. to void a purchase paid from its card; never an anonymized one.</summary>
+    public Task<Result<MemberRow>> ReopenAsync(int memberId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ChangeAsync(memberId, user, Roles.Manager, AuditActions.CardReopened, (member, _) => member switch
+        {
+            { Status: not MemberStatus.Closed } => MessageCode.CardNotClosed,
+            { AnonymizedAt: not null } => MessageCode.MemberAnonymizedReadOnly,
+            _ => Apply(() => member.Status = MemberStatus.Active),
+        }, cancellationToken);
 
     /// <summary>
     /// Erases the personal fields (also from the details of the member's audit entries) and closes the membership.
@@ -58,6 +71,10 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
             if (member.AnonymizedAt is not null)
             {
                 return MessageCode.MemberAlreadyAnonymized;
+            }
+            if (member.PrincipalMinor + member.BonusMinor > 0 || member.Points > 0)
+            {
+                return MessageCode.AnonymizeBalanceLeft;
             }
             // No name at all: the UI shows "anonymized member" in the reader's language from AnonymizedAt.
             member.Name = "";

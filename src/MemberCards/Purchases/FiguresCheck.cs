@@ -16,6 +16,13 @@ public enum Figure
     BucketPurchases,
     ProductDayRevenue,
     ProductDayQuantity,
+    MemberPrincipal,
+    MemberBonus,
+    MemberPoints,
+    MemberPointsInLots,
+    LedgerBalancesAfter,
+    PurchaseTendersPaid,
+    PurchaseCardTender,
 }
 
 /// <summary>
@@ -25,8 +32,8 @@ public enum Figure
 public sealed record FigureMismatch(Figure Figure, string Key, long? Stored, long? Actual);
 
 /// <summary>
-/// Recomputes every figure the postings keep — each purchase's total from its lines, member figures, revenue
-/// buckets, product sales days — from the purchases and lists each one that differs. Clean means every path
+/// Recomputes every figure the postings keep — each purchase's total from its lines and its tenders, member
+/// figures, revenue buckets, product sales days, each card's balances from its ledger and lots — from the source and lists each one that differs. Clean means every path
 /// that wrote (till, void, bulk load) moved them exactly; the <c>check-figures</c> command runs it.
 /// </summary>
 public sealed class FiguresCheck(IDbContextFactory<MemberCardsDb> dbFactory)
@@ -36,6 +43,11 @@ public sealed class FiguresCheck(IDbContextFactory<MemberCardsDb> dbFactory)
     private sealed record MemberRow(int MemberId, int StoredCount, int ActualCount, long StoredSpent, long ActualSpent, long? StoredLast, long? ActualLast);
 
     private sealed record BucketRow(long StartMs, long StoredRevenue, long ActualRevenue, int StoredPurchases, int ActualPurchases);
+
+    private sealed record CardRow(int MemberId, long StoredPrincipal, long ActualPrincipal, long StoredBonus, long ActualBonus, long StoredPoints, long ActualPoints,
+        long PointsHeld, long PointsInLots, long LastPrincipalAfter, long LastBonusAfter, long LastPointsAfter);
+
+    private sealed record TenderRow(int Key, long Total, long Paid, long FromCard, long Spent);
 
     private sealed record ProductDayRow(long DayMs, int ProductId, string Category, long StoredRevenue, long ActualRevenue, int StoredQuantity, int ActualQuantity);
 
@@ -68,6 +80,24 @@ public sealed class FiguresCheck(IDbContextFactory<MemberCardsDb> dbFactory)
             var key = string.Create(CultureInfo.InvariantCulture, $"{row.DayMs}/{row.ProductId}/{row.Category}");
             Add(found, Figure.ProductDayRevenue, key, row.StoredRevenue, row.ActualRevenue);
             Add(found, Figure.ProductDayQuantity, key, row.StoredQuantity, row.ActualQuantity);
+        }
+        foreach (var row in await db.Database.SqlQueryRaw<CardRow>(FiguresSql.CardBalances).ToListAsync(cancellationToken))
+        {
+            var key = Key(row.MemberId);
+            Add(found, Figure.MemberPrincipal, key, row.StoredPrincipal, row.ActualPrincipal);
+            Add(found, Figure.MemberBonus, key, row.StoredBonus, row.ActualBonus);
+            Add(found, Figure.MemberPoints, key, row.StoredPoints, row.ActualPoints);
+            Add(found, Figure.MemberPointsInLots, key, row.PointsHeld, row.PointsInLots);
+            if (row.StoredPrincipal != row.LastPrincipalAfter || row.StoredBonus != row.LastBonusAfter || row.StoredPoints != row.LastPointsAfter)
+            {
+                found.Add(new FigureMismatch(Figure.LedgerBalancesAfter, key, row.StoredPrincipal + row.StoredBonus, row.LastPrincipalAfter + row.LastBonusAfter));
+            }
+        }
+        foreach (var row in await db.Database.SqlQueryRaw<TenderRow>(FiguresSql.PurchaseTenders).ToListAsync(cancellationToken))
+        {
+            var key = Key(row.Key);
+            Add(found, Figure.PurchaseTendersPaid, key, row.Total, row.Paid);
+            Add(found, Figure.PurchaseCardTender, key, row.FromCard, row.Spent);
         }
         return found;
     }

@@ -1,3 +1,4 @@
+using MemberCards.CardValue;
 using MemberCards.Members;
 
 namespace MemberCards.Purchases;
@@ -17,10 +18,18 @@ public sealed class Purchase
     /// <summary>Σ net amounts of the lines (the amount due), written with them, so revenue sums read one table.</summary>
     public long TotalMinor { get; set; }
 
+    /// <summary>Points the customer spent as cash on this receipt (a discount, allocated to the lines).</summary>
+    public long PointsRedeemed { get; set; }
+
+    public long PointsEarned { get; set; }
+
     public DateTime? VoidedAt { get; set; }
     public string? VoidedBy { get; set; }
     public string? VoidReason { get; set; }
     public List<PurchaseLine> Lines { get; set; } = [];
+
+    /// <summary>How the amount due was paid; none for history loaded without payment details.</summary>
+    public List<PurchaseTender> Tenders { get; set; } = [];
 
     public bool IsVoid => VoidedAt is not null;
 }
@@ -41,4 +50,17 @@ public sealed class PurchaseLine
     /// it. Stored, so spend stays Σ net over history whatever discounts come later, and a line return can be exact.
     /// </summary>
     public long NetMinor { get; set; }
+
+    /// <summary>The line's share of the points redeemed as cash, in minor units (positive: a discount).</summary>
+    public long PointsDiscountMinor { get; set; }
+}
+
+/// <summary>One way a receipt was paid; the amounts of a purchase's tenders add up to its total.</summary>
+public sealed class PurchaseTender
+{
+    public int Id { get; set; }
+    public int PurchaseId { get; set; }
+    public PaymentMethod Method { get; set; }
+    public string? Label { get; set; }
+    public long AmountMinor { get; set; }
 }

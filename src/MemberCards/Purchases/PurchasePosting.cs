@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MemberCards.Accounts;
 using MemberCards.Auditing;
+using MemberCards.CardValue;
 using MemberCards.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -9,15 +10,17 @@ namespace MemberCards.Purchases;
 
 /// <param name="PurchasedAt">When the customer bought (the figures follow it).</param>
 /// <param name="RecordedAt">Now: when it was written (the audit entry's time).</param>
-public sealed record PostingDetails(DateTime PurchasedAt, DateTime RecordedAt, Guid? IdempotencyKey = null);
+/// <param name="PointsExpireOn">The last day the points earned on it can be spent (the rule's, from the purchase's store date).</param>
+/// <param name="Today">The store's date, for a void: redeemed points go back only to lots not yet past their last day.</param>
+public sealed record PostingDetails(DateTime PurchasedAt, DateTime RecordedAt, Guid? IdempotencyKey = null, DateOnly? PointsExpireOn = null, DateOnly Today = default);
 
 /// <summary>What a posting or void wrote, and the events the caller publishes to the feed once its transaction commits.</summary>
 public sealed record PostingOutcome(int PurchaseId, long TotalMinor, IReadOnlyList<PurchaseEvent> Events);
 
 /// <summary>
-/// Writes a quoted receipt and every effect it has — purchase and lines (list and net), member figures, revenue
-/// bucket, product sales days, audit entry — inside the caller's transaction, and takes them all back out on a
-/// void. The caller commits and then publishes the returned events, so a failed save tells nobody. Each checks
+/// Writes a quoted receipt and every effect it has — purchase, lines (list and net) and tenders, the card's ledger
+/// entries (points redeemed, stored value spent, points earned), member figures, revenue bucket, product sales
+/// days, audit entry — inside the caller's transaction, and takes them all back out on a void, entry by entry. The caller commits and then publishes the returned events, so a failed save tells nobody. Each checks
 /// the user's role itself, whichever service calls it.
 /// </summary>
 public static class PurchasePosting
@@ -39,6 +42,9 @@ public static class PurchasePosting
             RecordedBy = recordedBy,
             IdempotencyKey = details.IdempotencyKey,
             TotalMinor = receipt.AmountDueMinor,
+            PointsRedeemed = receipt.PointsRedeemed,
+            PointsEarned = receipt.PointsEarned,
+            Tenders = [.. (receipt.Tenders ?? []).Select(t => new PurchaseTender { Method = t.Method, Label = t.Label, AmountMinor = t.AmountMinor })],
             Lines = [.. receipt.Lines.Select(l => new PurchaseLine
             {
                 ProductId = l.ProductId,
@@ -47,10 +53,12 @@ public static class PurchasePosting
                 UnitPriceMinor = l.UnitPriceMinor,
                 Quantity = l.Quantity,
                 NetMinor = l.NetMinor,
+                PointsDiscountMinor = -l.AdjustedBy(QuoteStage.PointsAsCash),
             })],
         };
         db.Purchases.Add(purchase);
         await db.SaveChangesAsync(cancellationToken);
+        await MoveCardAsync(db, receipt, purchase.Id, details, recordedBy, cancellationToken);
         AuditLog.Add(db, details.RecordedAt, recordedBy, AuditActions.PurchaseRecorded, nameof(Purchase), purchase.Id,
             new { purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor, Lines = purchase.Lines.Count });
         await db.SaveChangesAsync(cancellationToken);
@@ -67,10 +75,20 @@ public static class PurchasePosting
     /// while it is not void): of two voids at once, on any database, exactly one changes the row and moves the
     /// figures; the other is refused.
     /// </summary>
-    public static async Task<Result<PostingOutcome>> VoidAsync(MemberCardsDb db, int purchaseId, string reason, DateTime now, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Result<PostingOutcome>> VoidAsync(MemberCardsDb db, int purchaseId, string reason, DateTime now, DateOnly today, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var voidedBy = Access.Require(user, Roles.Manager);
         var transaction = RequireTransaction(db);
+        var entries = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.PurchaseId == purchaseId && e.ReversesEntryId == null)
+            .OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        // Stored value given back to a closed card would be money nobody can spend or cash out.
+        if (entries.Any(e => e.Kind == LedgerKind.Spend)
+            && await db.Purchases.AnyAsync(p => p.Id == purchaseId && p.VoidedAt == null && p.Member!.Status == Members.MemberStatus.Closed, cancellationToken))
+        {
+            return Result<PostingOutcome>.Refused("", MessageCode.PurchaseVoidCardClosed);
+        }
         var marked = await db.Purchases
             .Where(p => p.Id == purchaseId && p.VoidedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.VoidedAt, now).SetProperty(p => p.VoidedBy, voidedBy).SetProperty(p => p.VoidReason, reason), cancellationToken);
@@ -86,6 +104,10 @@ public static class PurchasePosting
             .Select(p => new PurchaseFacts(p.MemberId, p.PurchasedAt, p.TotalMinor,
                 p.Lines.Select(l => new LineFacts(l.ProductId, l.Category, l.Quantity, l.NetMinor)).ToList()))
             .SingleAsync(cancellationToken);
+        if (entries.Count > 0)
+        {
+            await ReverseCardAsync(db, purchase.MemberId, entries, new EntryDetails(now, voidedBy, purchaseId, Reason: reason), today, cancellationToken);
+        }
         AuditLog.Add(db, now, voidedBy, AuditActions.PurchaseVoided, nameof(Purchase), purchaseId,
             new { purchase.MemberId, purchase.TotalMinor, Reason = reason });
         await db.SaveChangesAsync(cancellationToken);
@@ -95,6 +117,55 @@ public static class PurchasePosting
         changes.Write(db.Database.GetDbConnection(), transaction);
         return Result<PostingOutcome>.Ok(new PostingOutcome(purchaseId, purchase.TotalMinor,
             [new PurchaseEvent(PurchaseChange.Voided, purchaseId, purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor)]));
+    }
+
+    /// <summary>The card's side of a receipt: points redeemed, stored value spent, points earned — from the balances it was priced on.</summary>
+    private static async Task MoveCardAsync(MemberCardsDb db, PricedReceipt receipt, int purchaseId, PostingDetails details, string by, CancellationToken cancellationToken)
+    {
+        if (receipt.PointsRedeemed == 0 && receipt.FromCard.TotalMinor == 0 && receipt.PointsEarned == 0)
+        {
+            return;
+        }
+        var account = CardAccount.For(db, receipt.MemberId!.Value, receipt.Card);
+        var entry = new EntryDetails(details.RecordedAt, by, purchaseId);
+        if (receipt.PointsRedeemed > 0)
+        {
+            await account.RedeemAsync(receipt.PointsRedeemed, entry, cancellationToken);
+        }
+        if (receipt.FromCard.TotalMinor > 0)
+        {
+            account.MoveStoredValue(LedgerKind.Spend, -receipt.FromCard.PrincipalMinor, -receipt.FromCard.BonusMinor, entry);
+        }
+        if (receipt.PointsEarned > 0)
+        {
+            await account.EarnAsync(LedgerKind.Earn, receipt.PointsEarned, details.PointsExpireOn, entry, cancellationToken);
+        }
+        await account.SaveAsync(cancellationToken);
+    }
+
+    /// <summary>Takes back each of the purchase's ledger entries with an entry of its own: the exact split spent, the points earned, the points redeemed.</summary>
+    private static async Task ReverseCardAsync(MemberCardsDb db, int memberId, IReadOnlyList<LedgerEntry> entries, EntryDetails details, DateOnly today, CancellationToken cancellationToken)
+    {
+        var account = await CardAccount.LoadAsync(db, memberId, cancellationToken)
+            ?? throw new InvalidOperationException($"Member {memberId} of a purchase is missing.");
+        foreach (var entry in entries)
+        {
+            switch (entry.Kind)
+            {
+                case LedgerKind.Spend:
+                    account.MoveStoredValue(LedgerKind.VoidReversal, -entry.PrincipalDeltaMinor, -entry.BonusDeltaMinor, details with { Reverses = entry.Id });
+                    break;
+                case LedgerKind.Redeem:
+                    await account.GiveBackRedeemedAsync(entry, today, details, cancellationToken);
+                    break;
+                case LedgerKind.Earn:
+                    await account.TakeBackEarnedAsync(entry, details, cancellationToken);
+                    break;
+                default:
+                    throw new InvalidOperationException($"A purchase has a {entry.Kind} entry ({entry.Id}), which no posting writes.");
+            }
+        }
+        await account.SaveAsync(cancellationToken);
     }
 
     private static PurchaseFacts Facts(Purchase purchase)

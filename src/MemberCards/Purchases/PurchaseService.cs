@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using MemberCards.Accounts;
+using MemberCards.CardValue;
 using MemberCards.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,13 @@ namespace MemberCards.Purchases;
 
 /// <param name="PurchasedAt">Null for "now"; only managers may give an earlier time, within the backdating window.</param>
 /// <param name="IdempotencyKey">Chosen once per entry dialog: saving again with the same key records nothing new.</param>
-public sealed record NewPurchase(int MemberId, IReadOnlyList<NewPurchaseLine> Lines, DateTime? PurchasedAt = null, Guid? IdempotencyKey = null);
+/// <param name="PointsToRedeem">Points the customer spends as cash on this bill.</param>
+/// <param name="Tenders">How it is paid (the card, cash, …); empty when the till doesn't record it.</param>
+public sealed record NewPurchase(int MemberId, IReadOnlyList<NewPurchaseLine> Lines, DateTime? PurchasedAt = null, Guid? IdempotencyKey = null,
+    long PointsToRedeem = 0, IReadOnlyList<Tender>? Tenders = null)
+{
+    public Basket ToBasket() => new(MemberId, Lines, PointsToRedeem, Tenders);
+}
 
 /// <param name="AlreadyRecorded">True when the key had been saved before: this is that purchase, not a new one.</param>
 public sealed record RecordedPurchase(int PurchaseId, long TotalMinor, bool AlreadyRecorded = false);
@@ -17,8 +24,6 @@ public sealed record RecordedPurchase(int PurchaseId, long TotalMinor, bool Alre
 /// <summary>The till's purchases: quote a basket, record it (quote + posting in one transaction), void one.</summary>
 public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock, PurchaseFeed feed, IOptions<MemberCardsOptions> options)
 {
-    public const int VoidReasonLength = 500;
-
     private readonly CultureInfo _culture = CultureInfo.GetCultureInfo(options.Value.Culture);
 
     private QuoteRules TillRules => new(RequireActiveProducts: true, RequireActiveCard: true, options.Value.MaxUnitPriceMinor, _culture);
@@ -32,12 +37,21 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         return Quote.Price(basket, await LoadQuoteContextAsync(db, basket, TillRules, cancellationToken));
     }
 
-    /// <summary>Quotes and posts one receipt in one transaction, then tells the feed.</summary>
+    /// <summary>
+    /// Quotes and posts one receipt in one transaction, then tells the feed. When another till moved the same card
+    /// between this quote and its write (PostgreSQL; SQLite's writer lock rules it out), it prices again from the
+    /// new balances: the second of two tills spending the last yuan is refused with the balance left.
+    /// </summary>
     public async Task<Result<RecordedPurchase>> RecordAsync(NewPurchase input, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(user);
         Access.Require(user, Roles.RecordPurchases);
+        return await CardRetry.RunAsync(() => RecordOnceAsync(input, user, cancellationToken));
+    }
+
+    private async Task<Result<RecordedPurchase>> RecordOnceAsync(NewPurchase input, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Begun before the checks (SQLite: BEGIN IMMEDIATE), so a card frozen meanwhile can't slip through, and a
         // second save with the same key waits for the first and then finds it.
@@ -51,7 +65,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         {
             return Result<RecordedPurchase>.Refused([timeError]);
         }
-        var basket = new Basket(input.MemberId, input.Lines);
+        var basket = input.ToBasket();
         var receipt = Quote.Price(basket, await LoadQuoteContextAsync(db, basket, TillRules, cancellationToken));
         if (!receipt.CanPost)
         {
@@ -61,7 +75,10 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         PostingOutcome posted;
         try
         {
-            posted = await PurchasePosting.PostAsync(db, receipt, new PostingDetails(input.PurchasedAt ?? now, now, input.IdempotencyKey), user, cancellationToken);
+            var purchasedAt = input.PurchasedAt ?? now;
+            var pointsRule = await db.PointsRules.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            var details = new PostingDetails(purchasedAt, now, input.IdempotencyKey, pointsRule?.ExpiresOn(DateOnly.FromDateTime(clock.ToLocal(purchasedAt))));
+            posted = await PurchasePosting.PostAsync(db, receipt, details, user, cancellationToken);
         }
         catch (DbUpdateException) when (input.IdempotencyKey is { } key)
         {
@@ -83,17 +100,18 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     public async Task<Result<int>> VoidAsync(int purchaseId, string reason, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Access.Require(user, Roles.Manager);
-        if (string.IsNullOrWhiteSpace(reason))
+        if (VoidReason.Refusal(reason) is { } refusal)
         {
-            return Result<int>.Refused("Reason", MessageCode.VoidReasonRequired);
+            return Result<int>.Refused([refusal]);
         }
-        if (reason.Trim().Length > VoidReasonLength)
-        {
-            return Result<int>.Refused("Reason", MessageCode.VoidReasonTooLong, VoidReasonLength);
-        }
+        return await CardRetry.RunAsync(() => VoidOnceAsync(purchaseId, reason.Trim(), user, cancellationToken));
+    }
+
+    private async Task<Result<int>> VoidOnceAsync(int purchaseId, string reason, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var voided = await PurchasePosting.VoidAsync(db, purchaseId, reason.Trim(), clock.UtcNow, user, cancellationToken);
+        var voided = await PurchasePosting.VoidAsync(db, purchaseId, reason, clock.UtcNow, clock.Today, user, cancellationToken);
         if (!voided.Succeeded)
         {
             return Result<int>.Refused(voided.Errors);
@@ -104,16 +122,19 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     }
 
     /// <summary>Reads what a quote needs inside the caller's context (and transaction, when saving).</summary>
-    private static async Task<QuoteContext> LoadQuoteContextAsync(MemberCardsDb db, Basket basket, QuoteRules rules, CancellationToken cancellationToken)
+    private async Task<QuoteContext> LoadQuoteContextAsync(MemberCardsDb db, Basket basket, QuoteRules rules, CancellationToken cancellationToken)
     {
-        var status = basket.MemberId is { } memberId
-            ? await db.Members.Where(m => m.Id == memberId).Select(m => (Members.MemberStatus?)m.Status).SingleOrDefaultAsync(cancellationToken)
+        var member = basket.MemberId is { } memberId
+            ? await db.Members.Where(m => m.Id == memberId)
+                .Select(m => new { m.Status, Card = new CardBalances(m.PrincipalMinor, m.BonusMinor, m.Points) })
+                .SingleOrDefaultAsync(cancellationToken)
             : null;
+        var pointsRule = await db.PointsRules.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         var productIds = basket.Lines.Select(l => l.ProductId).Distinct().ToList();
         var products = productIds.Count == 0
             ? []
             : await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-        return new QuoteContext(status, products, rules);
+        return new QuoteContext(member?.Status, products, rules, member?.Card ?? default, pointsRule, options.Value.StoredValue.SpendOrder);
     }
 
     private void Publish(PostingOutcome outcome)

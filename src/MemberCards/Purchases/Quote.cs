@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemberCards.CardValue;
 using MemberCards.Members;
 using MemberCards.Products;
 
@@ -7,7 +8,7 @@ namespace MemberCards.Purchases;
 /// <summary>
 /// The fixed order in which a basket is priced (ARCHITECTURE.md, "Checkout and posting"). Later stages see what
 /// earlier ones did: a coupon's threshold is checked on the amount after member prices, points are earned on
-/// what was paid. Only <see cref="Lines"/> has a step so far; the others are the places the coming features plug in.
+/// what was paid. Member price and coupon are the places the coming tier and coupon features plug in.
 /// </summary>
 public enum QuoteStage
 {
@@ -27,7 +28,10 @@ public sealed record QuoteRules(bool RequireActiveProducts, bool RequireActiveCa
 }
 
 /// <summary>Everything a quote reads, loaded by the caller, so pricing itself touches no database.</summary>
-public sealed record QuoteContext(MemberStatus? MemberStatus, IReadOnlyDictionary<int, Product> Products, QuoteRules Rules);
+/// <param name="Card">The member's balances as read in the caller's transaction.</param>
+/// <param name="PointsRule">The store's points rule; null: no points are earned or redeemed.</param>
+public sealed record QuoteContext(MemberStatus? MemberStatus, IReadOnlyDictionary<int, Product> Products, QuoteRules Rules,
+    CardBalances Card = default, PointsRule? PointsRule = null, SpendOrder SpendOrder = SpendOrder.Proportional);
 
 /// <summary>A receipt being priced, handed from step to step.</summary>
 public sealed class QuoteDraft(Basket basket)
@@ -35,6 +39,34 @@ public sealed class QuoteDraft(Basket basket)
     public Basket Basket { get; } = basket;
     public List<PricedLine> Lines { get; } = [];
     public List<FieldError> Refusals { get; } = [];
+    public long PointsRedeemed { get; set; }
+    public List<Tender> Tenders { get; } = [];
+    public StoredValueSplit FromCard { get; set; }
+    public long PointsEarned { get; set; }
+
+    public long AmountDueMinor => Lines.Sum(l => l.NetMinor);
+
+    /// <summary>
+    /// Spreads a receipt-level discount over <paramref name="eligible"/> lines in proportion to their net amounts,
+    /// by largest remainder, so the shares add up to the discount exactly (ARCHITECTURE.md, "Receipt-level discounts").
+    /// </summary>
+    public void Allocate(QuoteStage stage, string reason, long discountMinor, Func<PricedLine, bool> eligible)
+    {
+        var targets = Lines.Select((line, i) => (line, i)).Where(t => eligible(t.line) && t.line.NetMinor > 0).ToList();
+        var baseMinor = targets.Sum(t => t.line.NetMinor);
+        if (discountMinor <= 0 || baseMinor == 0)
+        {
+            return;
+        }
+        var shares = targets.Select(t => (t.i, Floor: discountMinor * t.line.NetMinor / baseMinor, Remainder: discountMinor * t.line.NetMinor % baseMinor)).ToList();
+        var left = discountMinor - shares.Sum(s => s.Floor);
+        var extra = shares.OrderByDescending(s => s.Remainder).ThenBy(s => s.i).Take((int)left).Select(s => s.i).ToHashSet();
+        foreach (var (i, floor, _) in shares)
+        {
+            var share = floor + (extra.Contains(i) ? 1 : 0);
+            Lines[i] = Lines[i] with { Adjustments = [.. Lines[i].Adjustments, new LineAdjustment(stage, reason, -share)] };
+        }
+    }
 }
 
 /// <summary>One small pricing step; <see cref="Quote"/> applies the steps in the order of their stage.</summary>
@@ -48,7 +80,7 @@ public interface IQuoteStep
 /// <summary>Prices a basket without side effects: the entry dialog's live total, every save and every bulk load use it.</summary>
 public static class Quote
 {
-    public static IReadOnlyList<IQuoteStep> Steps { get; } = Ordered([new LineStep()]);
+    public static IReadOnlyList<IQuoteStep> Steps { get; } = Ordered([new LineStep(), new PointsAsCashStep(), new TenderStep(), new PointsEarnedStep()]);
 
     public static PricedReceipt Price(Basket basket, QuoteContext context) => Apply(basket, context, Steps);
 
@@ -68,7 +100,7 @@ public static class Quote
         {
             step.Apply(draft, context);
         }
-        return new PricedReceipt(basket.MemberId, [.. draft.Lines], [.. draft.Refusals]);
+        return new PricedReceipt(basket.MemberId, [.. draft.Lines], [.. draft.Refusals], draft.PointsRedeemed, [.. draft.Tenders], draft.FromCard, draft.PointsEarned, context.Card);
     }
 
     /// <summary>The steps sorted by stage; two steps for one stage would make the order depend on registration, so that is refused.</summary>

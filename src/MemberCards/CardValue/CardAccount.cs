@@ -42,13 +42,28 @@ public sealed class CardAccount
 
     public IReadOnlyList<LedgerEntry> Entries => _entries;
 
+    /// <summary>Locks the member and reads the balances, so they stay as read until the caller's transaction ends.</summary>
     public static async Task<CardAccount?> LoadAsync(MemberCardsDb db, int memberId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
+        await LockAsync(db, memberId, cancellationToken);
         var read = await db.Members.Where(m => m.Id == memberId)
             .Select(m => new { m.PrincipalMinor, m.BonusMinor, m.Points })
             .SingleOrDefaultAsync(cancellationToken);
         return read is null ? null : new CardAccount(db, memberId, new CardBalances(read.PrincipalMinor, read.BonusMinor, read.Points));
+    }
+
+    /// <summary>
+    /// Makes other writers of this member's card wait until the caller's transaction ends (PostgreSQL; SQLite's write
+    /// transaction already excludes them), so a quote priced after it is written from the balances it read. The
+    /// conditional update in <see cref="SaveAsync"/> stays as the proof.
+    /// </summary>
+    public static async Task LockAsync(MemberCardsDb db, int memberId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (SqlDialect.Of(db.Database).LockRowById("Members") is { } lockMember)
+        {
+            await db.Database.ExecuteSqlRawAsync(lockMember, [memberId], cancellationToken);
+        }
     }
 
     /// <summary>An account from balances the caller read earlier in its transaction (a quote's): the write checks they still hold.</summary>

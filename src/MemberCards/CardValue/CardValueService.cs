@@ -138,6 +138,7 @@ public sealed class CardValueService(IDbContextFactory<MemberCardsDb> dbFactory,
         var by = Access.Require(user, Roles.EditMembers);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await CardAccount.LockAsync(db, memberId, cancellationToken);
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, cancellationToken);
         if (member is null)
         {

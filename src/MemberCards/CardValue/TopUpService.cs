@@ -55,6 +55,7 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         {
             return Result<RecordedTopUp>.Ok(earlier);
         }
+        await CardAccount.LockAsync(db, input.MemberId, cancellationToken);
         var quote = await QuoteAsync(db, input.MemberId, input.AmountMinor, cancellationToken);
         var refusals = quote.Refusals.Concat(MethodRefusals(input)).ToList();
         if (refusals.Count > 0)

@@ -66,6 +66,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
             return Result<RecordedPurchase>.Refused([timeError]);
         }
         var basket = input.ToBasket();
+        await CardAccount.LockAsync(db, input.MemberId, cancellationToken);
         var receipt = Quote.Price(basket, await LoadQuoteContextAsync(db, basket, TillRules, cancellationToken));
         if (!receipt.CanPost)
         {

@@ -89,8 +89,14 @@ public sealed class CardRulesService(IDbContextFactory<MemberCardsDb> dbFactory,
         await db.SaveChangesAsync(cancellationToken);
         AuditLog.Add(db, clock.UtcNow, by, AuditActions.PointsRuleSaved, nameof(PointsRule), rule.Id, new
         {
-            rule.EarnPointsPerYuan, rule.RedeemPointsPerYuan, rule.RedeemMinimumPoints, rule.RedeemCapMinor, rule.RedeemCapPercent,
-            Expiry = rule.Expiry.ToString(), rule.ExpiryMonths, rule.ExcludedCategories,
+            rule.EarnPointsPerYuan,
+            rule.RedeemPointsPerYuan,
+            rule.RedeemMinimumPoints,
+            rule.RedeemCapMinor,
+            rule.RedeemCapPercent,
+            Expiry = rule.Expiry.ToString(),
+            rule.ExpiryMonths,
+            rule.ExcludedCategories,
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,7 +1,7 @@
 using MemberCards.Accounts;
 using MemberCards.Auditing;
-using MemberCards.CardValue;
 using MemberCards.Campaigns;
+using MemberCards.CardValue;
 using MemberCards.Members;
 using MemberCards.Products;
 using MemberCards.Purchases;

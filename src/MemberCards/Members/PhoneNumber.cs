@@ -22,7 +22,7 @@ public static class PhoneNumber
         return trimmed.StartsWith('+') ? "+" + digits : digits;
     }
 
-    /// <summary>True when the input holds only phone characters and, normalized, 6 to 15 digits (E.164's limit).</summary>
+    /// <summary>The rule of the store's region: a mainland mobile in CN (<see cref="IsChineseMobile"/>), else <see cref="IsValid(string?)"/>.</summary>
     public static bool IsValid(string? input, string region) =>
         region == MemberCardsOptions.China ? IsChineseMobile(input) : IsValid(input);
 
@@ -46,6 +46,7 @@ public static class PhoneNumber
             : stored;
     }
 
+    /// <summary>True when the input holds only phone characters and, normalized, 6 to 15 digits (E.164's limit).</summary>
     public static bool IsValid(string? input)
     {
         if (string.IsNullOrWhiteSpace(input) || input.Any(c => !(char.IsAsciiDigit(c) || c is ' ' or '-' or '.' or '(' or ')' or '+')))

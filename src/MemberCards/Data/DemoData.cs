@@ -9,7 +9,7 @@ namespace MemberCards.Data;
 
 /// <summary>
 /// Fills an empty database with a café-and-shop's 18 months of trade, English or Chinese (<see cref="DemoProfile"/>): a few heavy spenders and many occasional
-/// ones, busy weekends, lunch and after-work peaks, a December high, and some voids. The same seed and clock
+/// ones, busy weekends, lunch and after-work peaks, a December high, some voids, and cards topped up and paid with. The same seed and clock
 /// give the same data. Everything is written through the app's own services and postings, in one transaction:
 /// an interrupted fill leaves nothing behind.
 /// </summary>
@@ -50,6 +50,10 @@ public sealed class DemoData(
             var purchasesToLoad = await AddCatalogAndMembersAsync(db, options, cancellationToken);
             var loaded = Ensure(await purchaseImport.LoadAsync(db, purchasesToLoad, Access.System, cancellationToken));
             await VoidSomeAsync(db, options, cancellationToken);
+            if (options.Members > 0)
+            {
+                await DemoCardValue.AddAsync(db, clock, options.Seed, cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
             foreach (var change in loaded)
             {

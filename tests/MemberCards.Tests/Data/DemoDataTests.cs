@@ -23,7 +23,9 @@ public sealed class DemoDataTests
 
         Assert.Equal(first, second);
         Assert.NotEqual(first.Spend, otherSeed.Spend);
-        Assert.Equal((150, 40, 2_500), (first.Members, first.Products, first.Purchases));
+        Assert.Equal((150, 40), (first.Members, first.Products));
+        // The 2,500 of the history, then the card-value step's own purchases paid from cards.
+        Assert.InRange(first.Purchases, 2_501, 2_500 + 150 * 8);
         Assert.InRange(first.Voids, 1, 100);
     }
 
@@ -137,27 +139,52 @@ public sealed class DemoDataTests
         Assert.Empty(await db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
     }
 
+    /// <summary>
+    /// Every member, product, purchase and line of the history as the fill wrote it before card value existed: the
+    /// purchases without tenders, and each member's figures over those purchases alone (the card-value step adds
+    /// its own purchases after them).
+    /// </summary>
     private static async Task<string> FingerprintAsync(TestDatabase db)
     {
         await using var context = db.Open();
+        var history = await context.Purchases.Where(p => !p.Tenders.Any()).OrderBy(p => p.Id).ToListAsync();
+        var figures = history.Where(p => p.VoidedAt == null).GroupBy(p => p.MemberId)
+            .ToDictionary(g => g.Key, g => (Count: g.Count(), Spent: g.Sum(p => p.TotalMinor), Last: (DateTime?)g.Max(p => p.PurchasedAt)));
         var text = new StringBuilder();
         foreach (var m in await context.Members.OrderBy(m => m.Id).ToListAsync())
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{m.Id}|{m.CardNumber}|{m.Name}|{m.SearchName}|{m.Email}|{m.Phone}|{m.Tier}|{m.JoinedAt:O}|{m.MarketingOptIn}|{m.PurchaseCount}|{m.TotalSpentMinor}|{m.LastPurchaseAt:O}");
+            var f = figures.GetValueOrDefault(m.Id);
+            text.AppendLine(CultureInfo.InvariantCulture, $"{m.Id}|{m.CardNumber}|{m.Name}|{m.SearchName}|{m.Email}|{m.Phone}|{m.Tier}|{m.JoinedAt:O}|{m.MarketingOptIn}|{f.Count}|{f.Spent}|{f.Last:O}");
         }
         foreach (var p in await context.Products.OrderBy(p => p.Id).ToListAsync())
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{p.Id}|{p.Name}|{p.Category}|{p.UnitPriceMinor}");
         }
-        foreach (var p in await context.Purchases.OrderBy(p => p.Id).ToListAsync())
+        foreach (var p in history)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{p.Id}|{p.MemberId}|{p.PurchasedAt:O}|{p.TotalMinor}|{p.RecordedBy}|{p.VoidedAt:O}|{p.VoidReason}");
         }
-        foreach (var l in await context.PurchaseLines.OrderBy(l => l.Id).ToListAsync())
+        var historyIds = history.Select(p => p.Id).ToHashSet();
+        foreach (var l in (await context.PurchaseLines.OrderBy(l => l.Id).ToListAsync()).Where(l => historyIds.Contains(l.PurchaseId)))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{l.Id}|{l.PurchaseId}|{l.ProductId}|{l.ProductName}|{l.Quantity}|{l.UnitPriceMinor}|{l.NetMinor}");
         }
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    [Fact]
+    public async Task About_a_third_of_the_members_top_up_and_pay_from_their_cards_with_points_earned_and_every_balance_equal_to_its_ledger()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Get<DemoData>().GenerateAsync(Small, CancellationToken.None);
+        await using var context = db.Open();
+
+        var toppedUp = await context.TopUps.Select(t => t.MemberId).Distinct().CountAsync();
+        Assert.InRange(toppedUp, 150 * 20 / 100, 150 * 40 / 100);
+        Assert.True(await context.PurchaseTenders.AnyAsync(t => t.Method == MemberCards.CardValue.PaymentMethod.StoredValue));
+        Assert.True(await context.TopUps.AnyAsync(t => t.BonusMinor > 0));
+        Assert.True(await context.Members.AnyAsync(m => m.Points > 0));
+        Assert.Empty(await db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
     }
 
     private static async Task<Totals> GenerateAsync(DemoDataOptions options)

@@ -13,12 +13,15 @@ namespace MemberCards.Data;
 /// top-up and purchase postings as the till, inside the fill's transaction. Its own random stream, so the history
 /// before it is the same as without it.
 /// </summary>
-internal static class DemoCardValue
+public static class DemoCardValue
 {
     private static readonly long[] TopUpAmounts = [20_000, 30_000, 50_000, 50_000, 100_000];
     private static readonly PaymentMethod[] Methods = [PaymentMethod.WeChatPay, PaymentMethod.WeChatPay, PaymentMethod.Alipay, PaymentMethod.Cash, PaymentMethod.BankCard];
 
-    public static async Task AddAsync(MemberCardsDb db, StoreClock clock, int seed, CancellationToken cancellationToken)
+    public const double DemoShare = 0.3;
+
+    /// <param name="share">The part of the members who top up (the demo: <see cref="DemoShare"/>).</param>
+    public static async Task AddAsync(MemberCardsDb db, StoreClock clock, int seed, double share, CancellationToken cancellationToken)
     {
         var random = new Random(seed + 2);
         var pointsRule = new PointsRule { Expiry = PointsExpiryPolicy.MonthsAfterEarning, ExpiryMonths = 12, Version = 1 };
@@ -37,7 +40,7 @@ internal static class DemoCardValue
             .Select(m => new { m.Id, m.JoinedAt }).ToListAsync(cancellationToken);
         var products = await db.Products.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Id).ToDictionaryAsync(p => p.Id, cancellationToken);
         var productIds = products.Keys.ToList();
-        foreach (var member in members.Where(_ => random.NextDouble() < 0.3))
+        foreach (var member in members.Where(_ => random.NextDouble() < share))
         {
             var start = member.JoinedAt > now.AddMonths(-18) ? member.JoinedAt : now.AddMonths(-18);
             var at = start.AddMinutes(random.NextDouble() * (now - start).TotalMinutes * 0.8);

@@ -52,7 +52,7 @@ public sealed class DemoData(
             await VoidSomeAsync(db, options, cancellationToken);
             if (options.Members > 0)
             {
-                await DemoCardValue.AddAsync(db, clock, options.Seed, cancellationToken);
+                await DemoCardValue.AddAsync(db, clock, options.Seed, DemoCardValue.DemoShare, cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
             foreach (var change in loaded)
@@ -94,6 +94,16 @@ public sealed class DemoData(
         return options.Members == 0 || options.Purchases == 0
             ? []
             : GeneratePurchases(options.Purchases, random, memberWeights, productWeights);
+    }
+
+    /// <summary>The demo's card value (<see cref="DemoCardValue"/>) for <paramref name="share"/> of the members, in a transaction of its own (the benchmark).</summary>
+    public async Task AddCardValueAsync(DemoDataOptions options, double share, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await DemoCardValue.AddAsync(db, clock, options.Seed, share, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Voids about 1.2% of the purchases, each in its own transaction, as managers correct mistakes one by one.</summary>

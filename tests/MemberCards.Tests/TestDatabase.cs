@@ -70,7 +70,7 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
-    private static ServiceProvider Build(string connectionString, FixedClock clock, MemberCardsOptions options, DatabaseProvider provider)
+    private static ServiceProvider Build(string connectionString, FixedClock clock, MemberCardsOptions options, DatabaseProvider provider, Action<IServiceCollection>? addServices = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -87,11 +87,13 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddScoped<FirstManager>();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<UserService>();
+        addServices?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
     /// <summary>The app's services once more over the same database, as a second web instance has them.</summary>
-    public ServiceProvider NewInstance() => Build(ConnectionString, Clock, _options, Provider);
+    /// <param name="addServices">Services this instance has besides the app's, e.g. an EF Core interceptor through ConfigureDbContext.</param>
+    public ServiceProvider NewInstance(Action<IServiceCollection>? addServices = null) => Build(ConnectionString, Clock, _options, Provider, addServices);
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 

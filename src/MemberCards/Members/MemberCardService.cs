@@ -60,8 +60,7 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
                 return MessageCode.MemberAlreadyAnonymized;
             }
             // No name at all: the UI shows "anonymized member" in the reader's language from AnonymizedAt.
-            member.Name = "";
-            member.SearchName = "";
+            member.SetName("");
             member.Email = null;
             member.Phone = null;
             member.Notes = null;

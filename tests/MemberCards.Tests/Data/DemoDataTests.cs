@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using MemberCards.Data;
+using MemberCards.Members;
+using MemberCards.Purchases;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Tests.Data;
@@ -97,6 +102,62 @@ public sealed class DemoDataTests
         var heaviest = await context.Members.MaxAsync(m => m.TotalSpentMinor);
         var median = (await context.Members.OrderBy(m => m.TotalSpentMinor).Select(m => m.TotalSpentMinor).ToListAsync())[75];
         Assert.True(heaviest > 5 * median, "a few heavy spenders stand out");
+    }
+
+    [Fact]
+    public async Task The_english_profile_gives_exactly_the_data_it_gave_before_the_chinese_one_existed()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Get<DemoData>().GenerateAsync(Small, CancellationToken.None);
+
+        // The fingerprint of every member, product, purchase and line as the fill wrote them before profiles existed:
+        // tests and the benchmark depend on the English demo as it is.
+        Assert.Equal("412D812ABE10573C3D81B97C5573F253D8E2958486FFBEAB20014E40654F1364", await FingerprintAsync(db));
+    }
+
+    [Fact]
+    public async Task The_chinese_profile_fills_a_chinese_cafe_with_chinese_members_and_mobiles()
+    {
+        await using var db = await TestDatabase.CreateAsync(timeZone: "Asia/Shanghai", region: MemberCardsOptions.China);
+        await db.Get<DemoData>().GenerateAsync(new DemoDataOptions { Members = 1_000, Purchases = 3_000, Seed = 7 }, CancellationToken.None);
+        await using var context = db.Open();
+        var members = await context.Members.AsNoTracking().ToListAsync();
+        var products = await context.Products.AsNoTracking().ToListAsync();
+
+        Assert.All(members, m => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}{2,4}$", m.Name));
+        Assert.All(members, m => Assert.True(PhoneNumber.IsChineseMobile(m.Phone), m.Phone));
+        Assert.All(members, m => Assert.Equal(Pinyin.Of(m.Name), new PinyinName(m.SearchPinyin!, m.SearchInitials!)));
+        var surnames = members.GroupBy(m => m.Name[..1]).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();
+        Assert.Subset(surnames.Take(7).ToHashSet(), new HashSet<string> { "王", "李", "张", "刘", "陈" });
+        Assert.Contains(members, m => m.Name.StartsWith('单') && m.SearchPinyin!.StartsWith("shan", StringComparison.Ordinal));
+        Assert.Contains(members, m => m.Name.StartsWith('曾') && m.SearchPinyin!.StartsWith("zeng", StringComparison.Ordinal));
+        Assert.Subset(products.Select(p => p.Name).ToHashSet(), new HashSet<string> { "美式咖啡", "拿铁", "牛肉面", "小笼包" });
+        Assert.Subset(products.Select(p => p.Category).ToHashSet(), new HashSet<string> { "咖啡", "茶饮", "面食", "点心" });
+        Assert.All(await context.Purchases.Where(p => p.VoidReason != null).Select(p => p.VoidReason!).ToListAsync(), r => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}+$", r));
+        Assert.Empty(await db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
+    }
+
+    private static async Task<string> FingerprintAsync(TestDatabase db)
+    {
+        await using var context = db.Open();
+        var text = new StringBuilder();
+        foreach (var m in await context.Members.OrderBy(m => m.Id).ToListAsync())
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{m.Id}|{m.CardNumber}|{m.Name}|{m.SearchName}|{m.Email}|{m.Phone}|{m.Tier}|{m.JoinedAt:O}|{m.MarketingOptIn}|{m.PurchaseCount}|{m.TotalSpentMinor}|{m.LastPurchaseAt:O}");
+        }
+        foreach (var p in await context.Products.OrderBy(p => p.Id).ToListAsync())
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{p.Id}|{p.Name}|{p.Category}|{p.UnitPriceMinor}");
+        }
+        foreach (var p in await context.Purchases.OrderBy(p => p.Id).ToListAsync())
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{p.Id}|{p.MemberId}|{p.PurchasedAt:O}|{p.TotalMinor}|{p.RecordedBy}|{p.VoidedAt:O}|{p.VoidReason}");
+        }
+        foreach (var l in await context.PurchaseLines.OrderBy(l => l.Id).ToListAsync())
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{l.Id}|{l.PurchaseId}|{l.ProductId}|{l.ProductName}|{l.Quantity}|{l.UnitPriceMinor}|{l.NetMinor}");
+        }
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static async Task<Totals> GenerateAsync(DemoDataOptions options)

@@ -14,6 +14,8 @@ public sealed class PostgreSqlDialect : SqlDialect
 
     public override bool SortsNullsLowest => false;
 
+    public override string? LockRowById(string table) => $"SELECT 1 FROM \"{table}\" WHERE \"Id\" = {{0}} FOR UPDATE";
+
     // Npgsql binds $1, $2 … to unnamed parameters in order.
     public override string PositionalParameterName(int position) => "";
 

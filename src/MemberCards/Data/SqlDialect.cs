@@ -48,6 +48,12 @@ public abstract class SqlDialect
     /// <summary>Makes the planner read a table through <paramref name="index"/>, where the engine needs telling.</summary>
     public abstract string IndexHint(string index);
 
+    /// <summary>
+    /// Locks the row of <paramref name="table"/> whose "Id" is the parameter {0} until the transaction ends, where
+    /// another writer could otherwise change it in between; or null where the transaction already excludes them.
+    /// </summary>
+    public abstract string? LockRowById(string table);
+
     /// <summary>Whether NULL comes before every value in ascending order (SQLite) or after (PostgreSQL).</summary>
     public abstract bool SortsNullsLowest { get; }
 

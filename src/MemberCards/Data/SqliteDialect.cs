@@ -14,6 +14,9 @@ public sealed class SqliteDialect : SqlDialect
 
     public override bool SortsNullsLowest => true;
 
+    // A write transaction begins IMMEDIATE and holds the database's one write lock: no other writer gets in between.
+    public override string? LockRowById(string table) => null;
+
     public override string PositionalParameterName(int position) => "$" + position.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public override bool PreparesWithoutValues => true;

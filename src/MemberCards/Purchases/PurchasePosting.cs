@@ -86,6 +86,7 @@ public static class PurchasePosting
             .Select(p => new PurchaseFacts(p.MemberId, p.PurchasedAt, p.TotalMinor,
                 p.Lines.Select(l => new LineFacts(l.ProductId, l.Category, l.Quantity, l.NetMinor)).ToList()))
             .SingleAsync(cancellationToken);
+        await LockMemberAsync(db, purchase.MemberId, cancellationToken);
         AuditLog.Add(db, now, voidedBy, AuditActions.PurchaseVoided, nameof(Purchase), purchaseId,
             new { purchase.MemberId, purchase.TotalMinor, Reason = reason });
         await db.SaveChangesAsync(cancellationToken);
@@ -95,6 +96,19 @@ public static class PurchasePosting
         changes.Write(db.Database.GetDbConnection(), transaction);
         return Result<PostingOutcome>.Ok(new PostingOutcome(purchaseId, purchase.TotalMinor,
             [new PurchaseEvent(PurchaseChange.Voided, purchaseId, purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor)]));
+    }
+
+    /// <summary>
+    /// A void recomputes the member's last purchase from the purchases its statement sees; two voids of one member's
+    /// purchases at once would each miss the other's (PostgreSQL reads at READ COMMITTED). Locking the member row
+    /// first makes the second wait for the first to commit, and its recompute then sees that void too.
+    /// </summary>
+    private static async Task LockMemberAsync(MemberCardsDb db, int memberId, CancellationToken cancellationToken)
+    {
+        if (SqlDialect.Of(db.Database).LockRowById("Members") is { } lockMember)
+        {
+            await db.Database.ExecuteSqlRawAsync(lockMember, [memberId], cancellationToken);
+        }
     }
 
     private static PurchaseFacts Facts(Purchase purchase)

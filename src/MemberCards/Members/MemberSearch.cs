@@ -103,7 +103,8 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
 
     private static IQueryable<Member> Sort(SqlDialect dialect, IQueryable<Member> members, string? sortBy, bool descending) => sortBy switch
     {
-        // Members who never bought sort as the oldest last purchase, as in SQLite, where NULL sorts lowest.
+        // Members who never bought sort as the oldest last purchase, as in SQLite, where NULL sorts lowest. PostgreSQL
+        // reads this order from an index on the same expressions (its LastPurchaseSortIndex migration).
         nameof(MemberRow.LastPurchaseAt) when !dialect.SortsNullsLowest => descending
             ? members.OrderBy(m => m.LastPurchaseAt == null).ThenByDescending(m => m.LastPurchaseAt).ThenBy(m => m.Id)
             : members.OrderByDescending(m => m.LastPurchaseAt == null).ThenBy(m => m.LastPurchaseAt).ThenBy(m => m.Id),

@@ -1,3 +1,4 @@
+using MemberCards.CardValue;
 using MemberCards.Members;
 
 namespace MemberCards.Tests.Members;
@@ -113,5 +114,20 @@ public sealed class MemberListTests : IAsyncLifetime
         var page = await _db.Get<MemberSearch>().ListAsync(new MemberListQuery(SortBy: sortBy, Descending: descending), TestUsers.Staff, CancellationToken.None);
 
         Assert.Equal(names, page.Rows.Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task Rows_carry_the_stored_value_and_points_and_sort_by_them_in_the_query()
+    {
+        var cards = _db.Get<CardValueService>();
+        Assert.True((await cards.AdjustAsync(new CardAdjustment(_ada, 300, 200, 0, "Opening balance"), TestUsers.Manager, CancellationToken.None)).Succeeded);
+        Assert.True((await cards.AdjustAsync(new CardAdjustment(_linus, 100, 0, 40, "Opening balance"), TestUsers.Manager, CancellationToken.None)).Succeeded);
+        Assert.True((await cards.AdjustAsync(new CardAdjustment(_grace, 0, 0, 70, "Opening balance"), TestUsers.Manager, CancellationToken.None)).Succeeded);
+
+        var byBalance = await _db.Get<MemberSearch>().ListAsync(new MemberListQuery(SortBy: nameof(MemberRow.StoredValueMinor), Descending: true), TestUsers.Staff, CancellationToken.None);
+        var byPoints = await Find(new MemberListQuery(SortBy: nameof(MemberRow.Points)));
+
+        Assert.Equal([(_ada, 500L, 0L), (_linus, 100L, 40L), (_grace, 0L, 70L)], byBalance.Rows.Select(r => (r.Id, r.StoredValueMinor, r.Points)));
+        Assert.Equal([_ada, _linus, _grace], byPoints);
     }
 }

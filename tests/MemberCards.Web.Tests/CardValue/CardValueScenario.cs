@@ -12,10 +12,16 @@ namespace MemberCards.Web.Tests.CardValue;
 /// </summary>
 public sealed record CardValueScenario(int MemberId, int FirstTopUp, int VoidedTopUp)
 {
-    public static async Task<CardValueScenario> SeedAsync(IServiceProvider services, string name = "Ada Lovelace")
+    public static async Task<CardValueScenario> SeedAsync(IServiceProvider services)
     {
-        var by = Access.System;
-        var member = (await services.GetRequiredService<MemberService>().CreateAsync(new NewMember(name, "ada@example.com", "555 123 4567"), by, CancellationToken.None)).Value!.MemberId;
+        var created = await services.GetRequiredService<MemberService>().CreateAsync(new NewMember("Ada Lovelace", "ada@example.com", "555 123 4567"), Access.System, CancellationToken.None);
+        return await SeedAsync(services, created.Value!.MemberId);
+    }
+
+    /// <summary>The same rules, top-ups and adjustment on a member a test made itself, done by <paramref name="by"/> (a manager).</summary>
+    public static async Task<CardValueScenario> SeedAsync(IServiceProvider services, int member, System.Security.Claims.ClaimsPrincipal? by = null)
+    {
+        by ??= Access.System;
         var rules = services.GetRequiredService<CardRulesService>();
         Assert.True((await rules.SavePointsRuleAsync(new PointsRule(), by, CancellationToken.None)).Succeeded);
         Assert.True((await rules.SaveTopUpRuleAsync(new TopUpRuleInput(0, 50_000, 8_000, 0, 0, null, null, true), by, CancellationToken.None)).Succeeded);

@@ -58,7 +58,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public MemberCardsOptions Options => _options;
 
     /// <param name="provider">The assembly's provider unless given (the move to PostgreSQL starts from a SQLite file).</param>
-    public static async Task<TestDatabase> CreateAsync(DateTime? utcNow = null, string timeZone = "America/New_York", DatabaseProvider? provider = null)
+    /// <param name="region">The store's <see cref="MemberCardsOptions.Region"/> ("CN": Chinese mobile numbers).</param>
+    public static async Task<TestDatabase> CreateAsync(DateTime? utcNow = null, string timeZone = "America/New_York", DatabaseProvider? provider = null, string region = "")
     {
         var on = provider ?? TestProvider.Current;
         var folder = Path.Combine(Path.GetTempPath(), "membercards-tests", Guid.NewGuid().ToString("N"));
@@ -70,7 +71,7 @@ public sealed class TestDatabase : IAsyncDisposable
             name = await server.CreateDatabaseAsync(template: await Template.Value);
             connectionString = server.For(name);
         }
-        var database = new TestDatabase(folder, new FixedClock(utcNow ?? DefaultNow), new MemberCardsOptions { TimeZone = timeZone }, name, connectionString, on);
+        var database = new TestDatabase(folder, new FixedClock(utcNow ?? DefaultNow), new MemberCardsOptions { TimeZone = timeZone, Region = region }, name, connectionString, on);
         var problem = await database.Get<DatabaseStartup>().PrepareAsync(CancellationToken.None);
         Assert.Null(problem);
         return database;

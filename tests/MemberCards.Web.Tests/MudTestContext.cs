@@ -16,7 +16,7 @@ public abstract class MudTestContext : BunitContext
     {
         addServices?.Invoke(Services);
         Services.AddMudServices();
-        Services.AddSingleton(Options.Create(new MemberCardsOptions { TimeZone = "America/New_York", Culture = "en-US" }));
+        Services.AddSingleton(Options.Create(Store));
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<StoreClock>();
         Services.AddSingleton<StoreFormat>();
@@ -35,6 +35,9 @@ public abstract class MudTestContext : BunitContext
     /// <summary>The dashboard's chart builder as the page makes it, in the test's language.</summary>
     protected Components.Dashboard.DashboardCharts DashboardCharts() => new(Services.GetRequiredService<StoreFormat>(),
         Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Components.Dashboard.DashboardText>>(), Services.GetRequiredService<Messages>());
+
+    /// <summary>A shop in New York in dollars unless a test class runs another (a Chinese shop: region CN).</summary>
+    protected virtual MemberCardsOptions Store => new() { TimeZone = "America/New_York", Culture = "en-US" };
 
     /// <summary>English unless a test class reads the UI in another language.</summary>
     protected virtual string Language => MemberCards.Web.Localization.Languages.English;

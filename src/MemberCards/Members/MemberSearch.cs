@@ -52,7 +52,6 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         }
 
         var textSearch = search.Trim();
-        var namePattern = "%" + LikePattern.Escape(SearchText.Fold(textSearch)) + "%";
         var emailPattern = "%" + LikePattern.Escape(textSearch.ToLowerInvariant()) + "%";
         var digits = PhoneNumber.Normalize(textSearch).TrimStart('+');
         var digitPattern = digits.Length >= 3 && textSearch.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '.' or '(' or ')' or '+')
@@ -62,9 +61,7 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         // which halves the work of the scan (README, Performance).
         var found = digitPattern is not null
             ? members.Where(m => EF.Functions.Like(m.Phone!, digitPattern) || EF.Functions.Like(m.CardNumber, digitPattern))
-            : members.Where(m =>
-                EF.Functions.Like(m.SearchName, namePattern, LikePattern.EscapeCharacter)
-                || EF.Functions.Like(m.Email!, emailPattern, LikePattern.EscapeCharacter));
+            : members.Where(NameMatch.For(textSearch, orElse: m => EF.Functions.Like(m.Email!, emailPattern, LikePattern.EscapeCharacter)));
         var mistypedCard = card.Length == CardNumber.Length && card.All(char.IsAsciiDigit)
             ? new Notice(FieldError.Of(MessageCode.CardCheckDigitNotice, CardNumber.Format(card)), false)
             : null;

@@ -35,4 +35,7 @@ public sealed class StoreFormat(IOptions<MemberCardsOptions> options, StoreClock
     public string DateTime(DateTime utc) => clock.ToLocal(utc).ToString("g", CultureInfo.CurrentCulture);
 
     public string Date(DateTime utc) => clock.ToLocal(utc).ToString("d", CultureInfo.CurrentCulture);
+
+    /// <summary>A store day (e.g. the last day points can be spent) in the user's date format.</summary>
+    public static string Date(DateOnly day) => day.ToString("d", CultureInfo.CurrentCulture);
 }

@@ -93,8 +93,10 @@ public sealed partial class MembersTests(BrowserFixture app)
         var top = page.GetByRole(AriaRole.Row).Nth(1);
         await Expect(top.GetByRole(AriaRole.Link)).ToBeVisibleAsync();
         var cells = await top.GetByRole(AriaRole.Cell).AllInnerTextsAsync();
-        var spend = cells.Select(c => c.Trim()).Single(c => c.StartsWith('$'));
-        var count = cells[^4].Trim();
+        // Cells by their column's header: the grid has more money columns (balance) than total spend.
+        var headers = (await page.GetByRole(AriaRole.Row).First.GetByRole(AriaRole.Columnheader).AllInnerTextsAsync()).Select(h => h.Trim()).ToList();
+        var spend = cells[headers.FindIndex(h => h.StartsWith("Total spend", StringComparison.Ordinal))].Trim();
+        var count = cells[headers.FindIndex(h => h.StartsWith("Purchases", StringComparison.Ordinal))].Trim();
 
         await top.GetByRole(AriaRole.Link).ClickAsync();
 

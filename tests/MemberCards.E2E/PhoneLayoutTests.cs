@@ -11,7 +11,7 @@ public sealed class PhoneLayoutTests(BrowserFixture app)
     // Every visible element that reaches past the screen's edges or is clipped by a box narrower than itself,
     // unless it sits in a chart's table view (24 hours of columns scroll inside their card on purpose) or in
     // something closed (the navigation drawer, a popover).
-    private const string CutOff = """
+    internal const string CutOff = """
         () => {
           const width = document.documentElement.clientWidth;
           const cut = [];

@@ -15,7 +15,9 @@ public sealed record MemberRow(
     bool MarketingOptIn,
     string? Notes,
     int Version,
-    bool Anonymized = false);
+    bool Anonymized = false,
+    long StoredValueMinor = 0,
+    long Points = 0);
 
 /// <summary>
 /// One page of the members grid. <see cref="SortBy"/> names a <see cref="MemberRow"/> property; joined dates are

@@ -116,6 +116,8 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         nameof(MemberRow.PurchaseCount) => By(members, m => m.PurchaseCount, descending),
         nameof(MemberRow.TotalSpentMinor) => By(members, m => m.TotalSpentMinor, descending),
         nameof(MemberRow.LastPurchaseAt) => By(members, m => m.LastPurchaseAt, descending),
+        nameof(MemberRow.StoredValueMinor) => By(members, m => m.PrincipalMinor + m.BonusMinor, descending),
+        nameof(MemberRow.Points) => By(members, m => m.Points, descending),
         _ => members.OrderBy(m => m.Id),
     };
 

@@ -202,7 +202,8 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
 
     /// <summary>A member as the grid shows it: translated to SQL by queries, compiled for an entity in hand.</summary>
     internal static readonly System.Linq.Expressions.Expression<Func<Member, MemberRow>> Row = m => new MemberRow(m.Id, m.CardNumber, m.Name,
-        m.Phone, m.Email, m.Tier, m.Status, m.JoinedAt, m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt, m.MarketingOptIn, m.Notes, m.Version, m.AnonymizedAt != null);
+        m.Phone, m.Email, m.Tier, m.Status, m.JoinedAt, m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt, m.MarketingOptIn, m.Notes, m.Version, m.AnonymizedAt != null,
+        m.PrincipalMinor + m.BonusMinor, m.Points);
 
     private static readonly Func<Member, MemberRow> CompiledRow = Row.Compile();
 

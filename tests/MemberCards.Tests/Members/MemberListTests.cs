@@ -1,3 +1,5 @@
+using MemberCards.CardValue;
+using MemberCards.Data;
 using MemberCards.Members;
 
 namespace MemberCards.Tests.Members;
@@ -113,5 +115,44 @@ public sealed class MemberListTests : IAsyncLifetime
         var page = await _db.Get<MemberSearch>().ListAsync(new MemberListQuery(SortBy: sortBy, Descending: descending), TestUsers.Staff, CancellationToken.None);
 
         Assert.Equal(names, page.Rows.Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task Rows_carry_the_stored_value_and_points_and_sort_by_them_in_the_query()
+    {
+        var cards = _db.Get<CardValueService>();
+        Assert.True((await cards.AdjustAsync(new CardAdjustment(_ada, 300, 200, 0, "Opening balance"), TestUsers.Manager, CancellationToken.None)).Succeeded);
+        Assert.True((await cards.AdjustAsync(new CardAdjustment(_linus, 100, 0, 40, "Opening balance"), TestUsers.Manager, CancellationToken.None)).Succeeded);
+        Assert.True((await cards.AdjustAsync(new CardAdjustment(_grace, 0, 0, 70, "Opening balance"), TestUsers.Manager, CancellationToken.None)).Succeeded);
+
+        var byBalance = await _db.Get<MemberSearch>().ListAsync(new MemberListQuery(SortBy: nameof(MemberRow.StoredValueMinor), Descending: true), TestUsers.Staff, CancellationToken.None);
+        var byPoints = await Find(new MemberListQuery(SortBy: nameof(MemberRow.Points)));
+
+        Assert.Equal([(_ada, 500L, 0L), (_linus, 100L, 40L), (_grace, 0L, 70L)], byBalance.Rows.Select(r => (r.Id, r.StoredValueMinor, r.Points)));
+        Assert.Equal([_ada, _linus, _grace], byPoints);
+    }
+
+    [Fact]
+    public async Task The_balance_sort_reads_its_expression_index_instead_of_sorting_every_member()
+    {
+        Assert.Contains(await _db.IndexDefinitionsAsync(), d => d.Contains("IX_Members_StoredValue", StringComparison.Ordinal) && d.Contains("PrincipalMinor", StringComparison.Ordinal));
+        if (_db.Provider == DatabaseProvider.PostgreSql)
+        {
+            return;
+        }
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_db.ConnectionString);
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        // The ORDER BY as EF Core writes it for MemberSearch's StoredValueMinor sort.
+        explain.CommandText = """EXPLAIN QUERY PLAN SELECT "m"."Id" FROM "Members" AS "m" ORDER BY "m"."PrincipalMinor" + "m"."BonusMinor" DESC, "m"."Id" LIMIT 25""";
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+        Assert.Contains(plan, p => p.Contains("INDEX IX_Members_StoredValue", StringComparison.Ordinal));
     }
 }

@@ -19,8 +19,8 @@ namespace MemberCards.Web.Tests.Localization;
 /// <summary>Every page rendered for a user who reads Chinese shows no English word outside a short allow-list.</summary>
 public sealed partial class ChinesePagesTests : DatabaseTestContext
 {
-    // Names the data or the world gives (the product, the member, their email), the brand, and acronyms.
-    private static readonly string[] Allowed = ["Member Cards", "Latte", "Coffee", "Ada Lovelace", "ada@example.com", "manager@test", "RFM", "CSV", "Excel", "Ctrl+Enter", "Alt+N"];
+    // Names the data or the world gives (the product, the member, their email, reasons people wrote), the brand, and acronyms.
+    private static readonly string[] Allowed = ["Member Cards", "Birthday gift", "Wrong card", "Latte", "Coffee", "Ada Lovelace", "ada@example.com", "manager@test", "RFM", "CSV", "Excel", "Ctrl+Enter", "Alt+N"];
 
     private static readonly System.Security.Claims.ClaimsPrincipal Manager = new(new System.Security.Claims.ClaimsIdentity(
         [new(System.Security.Claims.ClaimTypes.Name, "manager@test"), new(System.Security.Claims.ClaimTypes.Role, Roles.Manager)], authenticationType: "test"));
@@ -36,6 +36,8 @@ public sealed partial class ChinesePagesTests : DatabaseTestContext
         _member = (await Services.GetRequiredService<MemberService>().CreateAsync(new NewMember("Ada Lovelace", "ada@example.com", "555 123 4567", MarketingOptIn: true), Manager, CancellationToken.None)).Value!.MemberId;
         var purchase = await Services.GetRequiredService<PurchaseService>().RecordAsync(new NewPurchase(_member, [new NewPurchaseLine(product.Value, 2)]), Manager, CancellationToken.None);
         Assert.True(purchase.Succeeded);
+        // A card with value: the member page's panel and ledger and the grid's balance and points columns are read too.
+        await CardValue.CardValueScenario.SeedAsync(Services, _member, Manager);
         Render<MudBlazor.MudPopoverProvider>();
     }
 

@@ -44,11 +44,13 @@ public static class AuditDetails
     public static Func<string, string> Labels(IStringLocalizer texts) =>
         name => texts[$"Field_{name}"] is { ResourceNotFound: false } text ? text.Value : name;
 
-    /// <summary>Tiers, statuses and yes/no in the reader's language; any other value as it was stored.</summary>
+    /// <summary>Tiers, statuses, payment methods, points expiry and yes/no in the reader's language; any other value as it was stored.</summary>
     public static Func<string, string, string> Values(Messages messages, IStringLocalizer texts) => (field, value) => (field, value) switch
     {
         ("Tier", _) when Enum.TryParse<MemberCards.Members.MemberTier>(value, out var tier) => messages.Enum(tier),
         ("Status", _) when Enum.TryParse<MemberCards.Members.MemberStatus>(value, out var status) => messages.Enum(status),
+        ("Method", _) when Enum.TryParse<MemberCards.CardValue.PaymentMethod>(value, out var method) => messages.Enum(method),
+        ("Expiry", _) when Enum.TryParse<MemberCards.CardValue.PointsExpiryPolicy>(value, out var expiry) => messages.Enum(expiry),
         (_, "true") => texts["Yes"],
         (_, "false") => texts["No"],
         _ => value,

@@ -90,6 +90,7 @@ public enum MessageCode
     CloseNeedsCashOut,
     AnonymizeBalanceLeft,
     CardNotClosed,
+    ReasonRequired,
 
     // Products
     ProductNothingToSave,

@@ -60,5 +60,6 @@ public static class AuditActions
         [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, PurchasesLoaded,
             SignInFailed, UserCreated, RoleChanged, UserLocked, UserUnlocked, PasswordReset,
             ProductCreated, ProductChanged, ProductDeactivated, ProductReactivated, ProductDeleted,
-            SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted];
+            SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted,
+            TopUpRecorded, TopUpVoided, CardAdjusted, CardCashedOut, CardReopened, TopUpRuleSaved, PointsRuleSaved, PointsExpired];
 }

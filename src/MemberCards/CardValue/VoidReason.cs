@@ -6,8 +6,9 @@ public static class VoidReason
     public const int Length = 500;
     public const string Field = "Reason";
 
-    public static FieldError? Refusal(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? new FieldError(Field, MessageCode.VoidReasonRequired)
+    /// <param name="missing">What to say when there is none: a purchase void says so in its own words.</param>
+    public static FieldError? Refusal(string? reason, MessageCode missing = MessageCode.ReasonRequired) =>
+        string.IsNullOrWhiteSpace(reason) ? new FieldError(Field, missing)
         : reason.Trim().Length > Length ? new FieldError(Field, MessageCode.VoidReasonTooLong, Length)
         : null;
 }

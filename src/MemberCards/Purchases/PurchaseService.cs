@@ -101,7 +101,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     public async Task<Result<int>> VoidAsync(int purchaseId, string reason, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Access.Require(user, Roles.Manager);
-        if (VoidReason.Refusal(reason) is { } refusal)
+        if (VoidReason.Refusal(reason, MessageCode.VoidReasonRequired) is { } refusal)
         {
             return Result<int>.Refused([refusal]);
         }

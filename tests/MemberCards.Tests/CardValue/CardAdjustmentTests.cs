@@ -51,7 +51,7 @@ public sealed class CardAdjustmentTests : IAsyncLifetime
         var first = await AdjustAsync(1_500, 0, 0);
         var overLimit = await AdjustAsync(-501, 0, 0);
 
-        Assert.Equal(MessageCode.VoidReasonRequired, Assert.Single(noReason.Errors).Code);
+        Assert.Equal(MessageCode.ReasonRequired, Assert.Single(noReason.Errors).Code);
         Assert.Equal((nameof(CardAdjustment.BonusDeltaMinor), MessageCode.AdjustmentBelowZero), (belowZero.Errors[0].Field, belowZero.Errors[0].Code));
         Assert.Equal(MessageCode.AdjustmentBelowZero, Assert.Single(pointsBelowZero.Errors).Code);
         Assert.True(first.Succeeded);

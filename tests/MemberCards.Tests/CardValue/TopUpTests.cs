@@ -190,7 +190,7 @@ public sealed class TopUpTests : IAsyncLifetime
         var noReason = await service.VoidAsync(topUp.TopUpId, " ", TestUsers.Manager, CancellationToken.None);
 
         Assert.Equal(MessageCode.TopUpVoidSpent, Assert.Single(spent.Errors).Code);
-        Assert.Equal(MessageCode.VoidReasonRequired, Assert.Single(noReason.Errors).Code);
+        Assert.Equal(MessageCode.ReasonRequired, Assert.Single(noReason.Errors).Code);
         await Assert.ThrowsAsync<MemberCards.Accounts.AccessDeniedException>(() => service.VoidAsync(topUp.TopUpId, "x", TestUsers.Staff, CancellationToken.None));
         Assert.Equal(52_000, (await _shop.BalancesAsync()).StoredValueMinor);
         await _shop.AssertFiguresCleanAsync();

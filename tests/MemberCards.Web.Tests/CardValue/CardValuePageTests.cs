@@ -160,7 +160,7 @@ public sealed class CardValuePageTests : DatabaseTestContext
 
         Input(_dialogs, "Principal change").Input("20");
         Button(_dialogs, "Save adjustment").Click();
-        _dialogs.WaitForAssertion(() => Assert.Contains("Say why", FieldText(_dialogs, "Reason"), StringComparison.Ordinal));
+        _dialogs.WaitForAssertion(() => Assert.Contains("Give a reason", FieldText(_dialogs, "Reason"), StringComparison.Ordinal));
 
         Input(_dialogs, "Reason").Input("Till counted wrong");
         Input(_dialogs, "Principal change").Input("1500");

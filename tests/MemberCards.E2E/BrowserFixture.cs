@@ -96,6 +96,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string DemoPassword = "demo-password-2026";
 
     /// <summary>Fills the sign-in form the way a user does and submits it.</summary>
+    /// <summary>Forgets the language a demo account chose, so the other browser tests read it in English again.</summary>
+    public async Task ForgetLanguageAsync(string userName)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = DatabaseFile, Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE AspNetUsers SET Language = NULL WHERE UserName = $name";
+        command.Parameters.AddWithValue("$name", userName);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public static async Task SignInAsync(IPage page, string email, string password)
     {
         ArgumentNullException.ThrowIfNull(page);

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using static Microsoft.Playwright.Assertions;
 
 namespace MemberCards.E2E;
@@ -46,7 +45,7 @@ public sealed class ChineseTests(BrowserFixture app)
         finally
         {
             // The demo manager is shared with the other browser tests, which read the UI in English.
-            await ForgetLanguageAsync();
+            await app.ForgetLanguageAsync(Manager);
         }
     }
 
@@ -113,15 +112,5 @@ public sealed class ChineseTests(BrowserFixture app)
         using var csv = new StreamReader(await download.CreateReadStreamAsync());
         Assert.StartsWith("排名,卡号,姓名,邮箱,电话,等级", (await csv.ReadLineAsync())!.TrimStart('\uFEFF'), StringComparison.Ordinal);
         await Expect(page.GetByText(new Regex("^已导出 [\\d,]+ 位同意营销的会员"))).ToBeVisibleAsync();
-    }
-
-    private async Task ForgetLanguageAsync()
-    {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = app.DatabaseFile, Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE AspNetUsers SET Language = NULL WHERE UserName = $name";
-        command.Parameters.AddWithValue("$name", Manager);
-        await command.ExecuteNonQueryAsync();
     }
 }

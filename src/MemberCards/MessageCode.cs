@@ -125,4 +125,7 @@ public enum MessageCode
     DaysOutOfRange,
     NotNegative,
     TopOutOfRange,
+
+    // Card rules
+    AmountDecimals,
 }

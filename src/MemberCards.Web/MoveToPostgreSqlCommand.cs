@@ -11,10 +11,11 @@ public static class MoveToPostgreSqlCommand
 
     /// <summary>
     /// <c>migrate-to-postgres --to "CONNECTION STRING"</c>: copies the configured SQLite database into an empty
-    /// PostgreSQL one, prints the rows copied per table, then runs the figures check on the copy. Exits 0 only
+    /// PostgreSQL one with the sign-in keys from <paramref name="keysFolder"/> (so nobody has to sign in again),
+    /// prints the rows copied per table, then runs the figures check on the copy. Exits 0 only
     /// when the copy is complete and clean; 1 with one line saying what to do when the target cannot take it.
     /// </summary>
-    public static async Task<int> MoveToPostgreSqlAsync(this WebApplication app, string[] args)
+    public static async Task<int> MoveToPostgreSqlAsync(this WebApplication app, string[] args, string? keysFolder)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(args);
@@ -27,7 +28,7 @@ public static class MoveToPostgreSqlCommand
         var stopping = app.Lifetime.ApplicationStopping;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var moved = await scope.ServiceProvider.GetRequiredService<PostgreSqlMove>().MoveAsync(target, stopping);
+            var moved = await scope.ServiceProvider.GetRequiredService<PostgreSqlMove>().MoveAsync(target, keysFolder, stopping);
             if (moved.Problem is not null)
             {
                 await Console.Error.WriteLineAsync($"Nothing was moved: {moved.Problem}");

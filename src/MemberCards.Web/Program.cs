@@ -69,15 +69,16 @@ builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPo
 // Keys that protect the sign-in cookie live with the database, so sign-ins survive restarts and moves: beside the
 // SQLite file, or in the PostgreSQL database that every web instance shares (a cookie from one works on all).
 var dataProtection = builder.Services.AddDataProtection().SetApplicationName("MemberCards");
-if (database.FilePath is null)
+var keysFolder = database.FilePath is null ? null
+    : builder.Configuration["MemberCards:KeysFolder"] is { Length: > 0 } keys ? Path.GetFullPath(keys, builder.Environment.ContentRootPath)
+    : Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys");
+if (keysFolder is null)
 {
     dataProtection.PersistKeysToDbContext<DataProtectionKeysDb>();
 }
 else
 {
-    dataProtection.PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["MemberCards:KeysFolder"] is { Length: > 0 } keys
-        ? Path.GetFullPath(keys, builder.Environment.ContentRootPath)
-        : Path.Combine(Path.GetDirectoryName(database.FilePath)!, "keys")));
+    dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
 }
 
 var app = builder.Build();
@@ -94,7 +95,7 @@ if (args.Contains(FirstManagerCommand.Name))
 }
 if (args.Contains(MoveToPostgreSqlCommand.Name))
 {
-    return await app.MoveToPostgreSqlAsync(args);
+    return await app.MoveToPostgreSqlAsync(args, keysFolder);
 }
 if (args.Contains(FiguresCheckCommand.Name))
 {

@@ -18,6 +18,9 @@ public sealed class StoreFormat(IOptions<MemberCardsOptions> options, StoreClock
 
     public string Money(long minor) => MemberCards.Money.Format(minor, MoneyCulture);
 
+    /// <summary>A stored phone number as the store's region writes it ("138 1234 5678" in a Chinese shop); exports keep the digits.</summary>
+    public string Phone(string stored) => MemberCards.Members.PhoneNumber.Format(stored, options.Value.Region);
+
     /// <summary>The user's language's culture, for dates, numbers and weekday names.</summary>
     public static CultureInfo UserCulture => CultureInfo.CurrentCulture;
 

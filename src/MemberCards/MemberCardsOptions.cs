@@ -8,20 +8,37 @@ public sealed class MemberCardsOptions : IValidatableObject
 {
     public const string Section = "MemberCards";
 
-    /// <summary>The store's IANA time zone: "today", day, week and month buckets follow it.</summary>
-    [Required]
-    public string TimeZone { get; set; } = "America/New_York";
+    /// <summary>The <see cref="Region"/> of a shop in mainland China.</summary>
+    public const string China = "CN";
 
-    /// <summary>Culture for money and dates, e.g. "en-US" or "zh-CN". Amounts are stored in minor units (1/100).</summary>
-    [Required]
-    public string Culture { get; set; } = "en-US";
+    private string? _timeZone;
+    private string? _culture;
+    private string? _language;
 
     /// <summary>
-    /// The UI language, "en" or "zh-CN", for a user who has not chosen one and whose browser asks for neither.
-    /// Money keeps the currency of <see cref="Culture"/> whatever the language.
+    /// The store's country (ISO 3166 two letters), or empty. "CN" means mobile numbers of 11 digits starting 13–19,
+    /// shown 3-4-4, and the defaults below for a Chinese shop; any other value keeps the general rules.
+    /// </summary>
+    public string Region { get; set; } = "";
+
+    public bool IsChina => Region == China;
+
+    /// <summary>The store's IANA time zone: "today", day, week and month buckets follow it. Asia/Shanghai for CN unless set.</summary>
+    [Required]
+    public string TimeZone { get => _timeZone ?? (IsChina ? "Asia/Shanghai" : "America/New_York"); set => _timeZone = value; }
+
+    /// <summary>
+    /// Culture for money, e.g. "en-US" or "zh-CN" (CNY), zh-CN for CN unless set. Amounts are stored in minor units (1/100).
     /// </summary>
     [Required]
-    public string Language { get; set; } = "en";
+    public string Culture { get => _culture ?? (IsChina ? "zh-CN" : "en-US"); set => _culture = value; }
+
+    /// <summary>
+    /// The UI language, "en" or "zh-CN" (zh-CN for CN unless set), for a user who has not chosen one and whose
+    /// browser asks for neither. Money keeps the currency of <see cref="Culture"/> whatever the language.
+    /// </summary>
+    [Required]
+    public string Language { get => _language ?? (IsChina ? "zh-CN" : "en"); set => _language = value; }
 
     /// <summary>How many days back a manager may date a purchase; staff always record "now".</summary>
     [Range(0, 366)]
@@ -35,8 +52,23 @@ public sealed class MemberCardsOptions : IValidatableObject
 
     public StoredValueOptions StoredValue { get; set; } = new();
 
+    /// <summary>The demo data's profile: the one set, else zh-CN for a Chinese shop and en for any other.</summary>
+    public string DemoProfile => DemoData.Profile ?? (IsChina ? DemoDataOptions.ChineseProfile : DemoDataOptions.EnglishProfile);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Region.Length > 0 && !IsKnownRegion(Region))
+        {
+            yield return new ValidationResult($"MemberCards:Region '{Region}' is not a two-letter country code in capitals (e.g. 'CN'), nor empty.", [nameof(Region)]);
+        }
+        if (DemoProfile is not (DemoDataOptions.EnglishProfile or DemoDataOptions.ChineseProfile))
+        {
+            yield return new ValidationResult($"MemberCards:DemoData:Profile '{DemoData.Profile}' is not a demo profile: use 'en' or 'zh-CN'.", [nameof(DemoData)]);
+        }
+        else if (IsChina && DemoData.Enabled && DemoProfile == DemoDataOptions.EnglishProfile)
+        {
+            yield return new ValidationResult("MemberCards:DemoData:Profile 'en' makes US phone numbers, which MemberCards:Region 'CN' refuses: use the zh-CN profile, or set MemberCards:DemoData:Enabled=false.", [nameof(DemoData)]);
+        }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
             yield return new ValidationResult($"MemberCards:TimeZone '{TimeZone}' is not a known time zone id (e.g. 'Europe/Berlin').", [nameof(TimeZone)]);
@@ -48,6 +80,18 @@ public sealed class MemberCardsOptions : IValidatableObject
         if (!IsKnownCulture(Culture))
         {
             yield return new ValidationResult($"MemberCards:Culture '{Culture}' is not a known culture name (e.g. 'en-US').", [nameof(Culture)]);
+        }
+    }
+
+    private static bool IsKnownRegion(string code)
+    {
+        try
+        {
+            return code.Length == 2 && code.All(char.IsAsciiLetterUpper) && new RegionInfo(code).TwoLetterISORegionName == code;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
@@ -88,7 +132,16 @@ public sealed class StoredValueOptions
 /// <summary>Demo data generated into an empty database, in Development only.</summary>
 public sealed class DemoDataOptions
 {
+    public const string EnglishProfile = "en";
+    public const string ChineseProfile = "zh-CN";
+
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// "en" (English names, a café's menu in dollars, US phone numbers) or "zh-CN" (Chinese names, a Chinese café
+    /// and noodle shop's menu in yuan, Chinese mobile numbers); unset, the store's region decides.
+    /// </summary>
+    public string? Profile { get; set; }
 
     [Range(0, 1_000_000)]
     public int Members { get; set; } = 2_000;

@@ -11,6 +11,7 @@ public enum MessageCode
     MemberNameTooLong,
     EmailInvalid,
     PhoneInvalid,
+    PhoneNotChineseMobile,
     MemberNotesTooLong,
     MemberTierInvalid,
     EmailTaken,

@@ -56,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<CardRulesService>();
         services.AddScoped<CardValueService>();
         services.AddScoped<PointsExpiry>();
+        services.AddHostedService<PointsExpiryJob>();
         return services;
     }
 }

@@ -6,9 +6,12 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/MemberCards.Benchmarks -- [--members 100000] [--purchases 1000000] " +
-        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50] [--provider sqlite|postgresql --connection \"Host=…;Database=…\"]";
+        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50] [--card-share 0.03] [--provider sqlite|postgresql --connection \"Host=…;Database=…\"]";
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary>The part of the members who top up and pay from their cards (written one posting at a time).</summary>
+    public double CardShare { get; init; } = 0.03;
 
     /// <summary>PostgreSQL only: an empty database, which the run fills and leaves filled.</summary>
     public string? Connection { get; init; }
@@ -31,6 +34,7 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
                 "--repetitions" => options with { Repetitions = PositiveInt(Next()) },
                 "--provider" => options with { Provider = ParseProvider(Next()) },
                 "--connection" => options with { Connection = Next() },
+                "--card-share" => options with { CardShare = Share(Next()) },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}.\n{Usage}"),
             };
         }
@@ -45,6 +49,9 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
         "POSTGRESQL" => DatabaseProvider.PostgreSql,
         _ => throw new ArgumentException($"Unknown provider {text}: sqlite or postgresql.\n{Usage}"),
     };
+
+    private static double Share(string text) =>
+        double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1 ? value : throw new ArgumentException($"'{text}' is not a share from 0 to 1.\n{Usage}");
 
     private static int PositiveInt(string text) =>
         int.TryParse(text, out var value) && value > 0 ? value : throw new ArgumentException($"'{text}' is not a positive whole number.\n{Usage}");

@@ -2,6 +2,7 @@ using MemberCards.Accounts;
 using MemberCards.Data;
 using MemberCards.Products;
 using MemberCards.Purchases;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,6 +31,64 @@ public sealed class PostgreSqlMoveTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _shop.DisposeAsync();
 
+    /// <summary>Where the shop keeps its sign-in keys, as the web app does beside its SQLite file.</summary>
+    private string Keys => Path.Combine(_shop.Folder, "keys");
+
+    // The purposes ASP.NET Core's sign-in cookie is protected with.
+    private static IDataProtector SignInCookies(IServiceProvider services) =>
+        services.GetDataProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", "Identity.Application", "v2");
+
+    [Fact]
+    public async Task The_sign_in_keys_move_too_so_a_cookie_issued_before_the_move_is_read_after_it()
+    {
+        string cookie;
+        await using (var before = new ServiceCollection().AddDataProtection().SetApplicationName("MemberCards").PersistKeysToFileSystem(new DirectoryInfo(Keys)).Services.BuildServiceProvider())
+        {
+            cookie = SignInCookies(before).Protect("owner@shop.test");
+        }
+        var server = await PostgreSqlServer.GetAsync();
+        var name = await server.CreateDatabaseAsync();
+        try
+        {
+            var moved = await _shop.Get<PostgreSqlMove>().MoveAsync(server.For(name), Keys, CancellationToken.None);
+
+            Assert.Null(moved.Problem);
+            Assert.Equal(1, moved.Copied.Single(c => c.Table == "DataProtectionKeys").Rows);
+            // The key ring as a PostgreSQL instance of the app reads it (Program.cs).
+            var instance = new ServiceCollection().AddLogging().AddMemberCards(server.For(name), DatabaseProvider.PostgreSql);
+            instance.AddDataProtection().SetApplicationName("MemberCards").PersistKeysToDbContext<DataProtectionKeysDb>();
+            await using var after = instance.BuildServiceProvider();
+            Assert.Equal("owner@shop.test", SignInCookies(after).Unprotect(cookie));
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(name);
+        }
+    }
+
+    [Fact]
+    public async Task An_unreadable_key_file_is_named_and_nothing_is_copied()
+    {
+        Directory.CreateDirectory(Keys);
+        await File.WriteAllTextAsync(Path.Combine(Keys, "key-0f8fad5b-d9cb-469f-a165-70867728950e.xml"), "<key id=");
+        var server = await PostgreSqlServer.GetAsync();
+        var name = await server.CreateDatabaseAsync();
+        try
+        {
+            var moved = await _shop.Get<PostgreSqlMove>().MoveAsync(server.For(name), Keys, CancellationToken.None);
+
+            Assert.StartsWith($"A sign-in key file in {Keys} is not readable (", moved.Problem, StringComparison.Ordinal);
+            Assert.EndsWith("nothing was copied.", moved.Problem, StringComparison.Ordinal);
+            await using var services = new ServiceCollection().AddLogging().AddMemberCards(server.For(name), DatabaseProvider.PostgreSql).BuildServiceProvider();
+            await using var copy = await services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync();
+            Assert.Equal((0, 0), (await copy.Members.CountAsync(), await copy.Users.CountAsync()));
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(name);
+        }
+    }
+
     [Fact]
     public async Task Every_table_is_copied_with_its_ids_the_figures_match_and_new_rows_get_fresh_ids()
     {
@@ -37,7 +96,7 @@ public sealed class PostgreSqlMoveTests : IAsyncLifetime
         var name = await server.CreateDatabaseAsync();
         try
         {
-            var moved = await _shop.Get<PostgreSqlMove>().MoveAsync(server.For(name), CancellationToken.None);
+            var moved = await _shop.Get<PostgreSqlMove>().MoveAsync(server.For(name), Keys, CancellationToken.None);
 
             Assert.Null(moved.Problem);
             await using var services = new ServiceCollection().AddLogging().AddMemberCards(server.For(name), DatabaseProvider.PostgreSql).BuildServiceProvider();
@@ -81,7 +140,7 @@ public sealed class PostgreSqlMoveTests : IAsyncLifetime
         await using var target = await TestDatabase.CreateAsync();
         await target.AddMemberAsync("Someone Else");
 
-        var moved = await _shop.Get<PostgreSqlMove>().MoveAsync(target.ConnectionString, CancellationToken.None);
+        var moved = await _shop.Get<PostgreSqlMove>().MoveAsync(target.ConnectionString, Keys, CancellationToken.None);
 
         Assert.NotNull(moved.Problem);
         Assert.Matches("^The target .+ is not empty \\(table \\w+ holds rows\\): give migrate-to-postgres a new, empty database", moved.Problem);
@@ -101,7 +160,7 @@ public sealed class PostgreSqlMoveTests : IAsyncLifetime
             await db.Database.ExecuteSqlRawAsync("""INSERT INTO "__EFMigrationsHistory" VALUES ('29990101000000_FromTheFuture', '99.0.0')""");
         }
 
-        var moved = await _shop.Get<PostgreSqlMove>().MoveAsync(target.ConnectionString, CancellationToken.None);
+        var moved = await _shop.Get<PostgreSqlMove>().MoveAsync(target.ConnectionString, Keys, CancellationToken.None);
 
         Assert.NotNull(moved.Problem);
         Assert.Contains("has a newer schema than this version of Member Cards knows (29990101000000_FromTheFuture): give it a new, empty database.", moved.Problem, StringComparison.Ordinal);
@@ -121,7 +180,7 @@ public sealed class PostgreSqlMoveTests : IAsyncLifetime
         var name = await server.CreateDatabaseAsync();
         try
         {
-            var moved = await _shop.Get<PostgreSqlMove>().MoveAsync(server.For(name), CancellationToken.None);
+            var moved = await _shop.Get<PostgreSqlMove>().MoveAsync(server.For(name), Keys, CancellationToken.None);
 
             Assert.NotNull(moved.Problem);
             Assert.StartsWith("A row of Members does not fit PostgreSQL (value too long for type character varying(100)", moved.Problem, StringComparison.Ordinal);
@@ -144,7 +203,7 @@ public sealed class PostgreSqlMoveTests : IAsyncLifetime
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
 
-        var moved = await _shop.Get<PostgreSqlMove>().MoveAsync($"Host=127.0.0.1;Port={port};Database=shop;Username=postgres;Timeout=3", CancellationToken.None);
+        var moved = await _shop.Get<PostgreSqlMove>().MoveAsync($"Host=127.0.0.1;Port={port};Database=shop;Username=postgres;Timeout=3", Keys, CancellationToken.None);
 
         Assert.StartsWith($"PostgreSQL at 127.0.0.1:{port} cannot be reached", moved.Problem, StringComparison.Ordinal);
         Assert.EndsWith("start the server, or fix Host and Port in --to.", moved.Problem, StringComparison.Ordinal);

@@ -20,13 +20,11 @@ public sealed class FixedClock(DateTime utcNow) : TimeProvider
 
 /// <summary>
 /// A real database, migrated, with the app's services over it: a SQLite file in a temp folder, or on PostgreSQL
-/// (<see cref="TestProvider"/>) a database of its own, copied from one migrated template.
+/// (<see cref="TestProvider"/>) a database of its own (<see cref="PostgreSqlTemplate"/>).
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     public static readonly DateTime DefaultNow = new(2026, 3, 20, 15, 0, 0, DateTimeKind.Utc);
-
-    private static readonly Lazy<Task<string>> Template = new(() => Task.Run(CreateTemplateAsync));
 
     private readonly ServiceProvider _services;
     private readonly MemberCardsOptions _options;
@@ -58,7 +56,8 @@ public sealed class TestDatabase : IAsyncDisposable
     public MemberCardsOptions Options => _options;
 
     /// <param name="provider">The assembly's provider unless given (the move to PostgreSQL starts from a SQLite file).</param>
-    public static async Task<TestDatabase> CreateAsync(DateTime? utcNow = null, string timeZone = "America/New_York", DatabaseProvider? provider = null)
+    /// <param name="region">The store's <see cref="MemberCardsOptions.Region"/> ("CN": Chinese mobile numbers).</param>
+    public static async Task<TestDatabase> CreateAsync(DateTime? utcNow = null, string timeZone = "America/New_York", DatabaseProvider? provider = null, string region = "")
     {
         var on = provider ?? TestProvider.Current;
         var folder = Path.Combine(Path.GetTempPath(), "membercards-tests", Guid.NewGuid().ToString("N"));
@@ -66,34 +65,16 @@ public sealed class TestDatabase : IAsyncDisposable
         var (name, connectionString) = (default(string), default(string));
         if (on == DatabaseProvider.PostgreSql)
         {
-            var server = await PostgreSqlServer.GetAsync();
-            name = await server.CreateDatabaseAsync(template: await Template.Value);
-            connectionString = server.For(name);
+            name = await PostgreSqlTemplate.CreateDatabaseAsync();
+            connectionString = (await PostgreSqlServer.GetAsync()).For(name);
         }
-        var database = new TestDatabase(folder, new FixedClock(utcNow ?? DefaultNow), new MemberCardsOptions { TimeZone = timeZone }, name, connectionString, on);
+        var database = new TestDatabase(folder, new FixedClock(utcNow ?? DefaultNow), new MemberCardsOptions { TimeZone = timeZone, Region = region }, name, connectionString, on);
         var problem = await database.Get<DatabaseStartup>().PrepareAsync(CancellationToken.None);
         Assert.Null(problem);
         return database;
     }
 
-    /// <summary>Migrating PostgreSQL takes a second or two; copying a migrated database takes a few milliseconds.</summary>
-    private static async Task<string> CreateTemplateAsync()
-    {
-        var server = await PostgreSqlServer.GetAsync();
-        var name = await server.CreateDatabaseAsync();
-        await using (var services = Build(server.For(name), new FixedClock(DefaultNow), new MemberCardsOptions(), DatabaseProvider.PostgreSql))
-        {
-            Assert.Null(await services.GetRequiredService<DatabaseStartup>().PrepareAsync(CancellationToken.None));
-        }
-        await using (var connection = new Npgsql.NpgsqlConnection(server.For(name)))
-        {
-            // A template may have no open connections while it is copied.
-            Npgsql.NpgsqlConnection.ClearPool(connection);
-        }
-        return name;
-    }
-
-    private static ServiceProvider Build(string connectionString, FixedClock clock, MemberCardsOptions options, DatabaseProvider provider)
+    private static ServiceProvider Build(string connectionString, FixedClock clock, MemberCardsOptions options, DatabaseProvider provider, Action<IServiceCollection>? addServices = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -110,11 +91,13 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddScoped<FirstManager>();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<UserService>();
+        addServices?.Invoke(services);
         return services.BuildServiceProvider();
     }
 
     /// <summary>The app's services once more over the same database, as a second web instance has them.</summary>
-    public ServiceProvider NewInstance() => Build(ConnectionString, Clock, _options, Provider);
+    /// <param name="addServices">Services this instance has besides the app's, e.g. an EF Core interceptor through ConfigureDbContext.</param>
+    public ServiceProvider NewInstance(Action<IServiceCollection>? addServices = null) => Build(ConnectionString, Clock, _options, Provider, addServices);
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 

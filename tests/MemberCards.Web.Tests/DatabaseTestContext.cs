@@ -4,25 +4,25 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MemberCards.Web.Tests;
 
 /// <summary>
-/// bUnit with MudBlazor over the app's real services and a real, migrated SQLite file in a temp folder of its own.
-/// Derived classes put their data in <see cref="SeedAsync"/>.
+/// bUnit with MudBlazor over the app's real services and a real, migrated database of its own (<see cref="TestStore"/>:
+/// SQLite, or PostgreSQL in MemberCards.Web.Tests.PostgreSql). Derived classes put their data in <see cref="SeedAsync"/>.
 /// </summary>
 public abstract class DatabaseTestContext : MudTestContext, IAsyncLifetime
 {
-    private readonly string _folder;
+    private readonly TestStore _store;
 
     /// <param name="addServices">Services a test class needs besides the app's, e.g. an EF Core interceptor through ConfigureDbContext.</param>
     protected DatabaseTestContext(Action<IServiceCollection>? addServices = null)
-        : this(Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "membercards-web-tests", Guid.NewGuid().ToString("N"))).FullName, addServices)
+        : this(TestStore.Create(), addServices)
     {
     }
 
-    private DatabaseTestContext(string folder, Action<IServiceCollection>? addServices)
+    private DatabaseTestContext(TestStore store, Action<IServiceCollection>? addServices)
         : base(services =>
         {
-            services.AddLogging().AddMemberCards($"Data Source={Path.Combine(folder, "test.db")}");
+            services.AddLogging().AddMemberCards(store.ConnectionString, store.Provider);
             addServices?.Invoke(services);
-        }) => _folder = folder;
+        }) => _store = store;
 
     public async ValueTask InitializeAsync()
     {
@@ -35,8 +35,7 @@ public abstract class DatabaseTestContext : MudTestContext, IAsyncLifetime
     public new async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        await _store.RemoveAsync();
         GC.SuppressFinalize(this);
     }
 }

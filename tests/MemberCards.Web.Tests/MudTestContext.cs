@@ -3,6 +3,7 @@ using MemberCards.Accounts;
 using MemberCards.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -14,10 +15,14 @@ public abstract class MudTestContext : BunitContext
     /// <param name="addServices">Services a test class needs besides these; bUnit takes none once the context is set up.</param>
     protected MudTestContext(Action<IServiceCollection>? addServices = null)
     {
+        // Every wait is for a state the test names, so a long limit costs nothing when it passes and keeps a loaded
+        // machine (or PostgreSQL's slower round trips) from failing a test that would have passed a moment later.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         addServices?.Invoke(Services);
         Services.AddMudServices();
-        Services.AddSingleton(Options.Create(new MemberCardsOptions { TimeZone = "America/New_York", Culture = "en-US" }));
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(Options.Create(Store));
+        // A test class may bring its own clock (the dashboard's live refresh on a fake one).
+        Services.TryAddSingleton(TimeProvider.System);
         Services.AddSingleton<StoreClock>();
         Services.AddSingleton<StoreFormat>();
         Services.AddMemberCardsLanguages();
@@ -35,6 +40,9 @@ public abstract class MudTestContext : BunitContext
     /// <summary>The dashboard's chart builder as the page makes it, in the test's language.</summary>
     protected Components.Dashboard.DashboardCharts DashboardCharts() => new(Services.GetRequiredService<StoreFormat>(),
         Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Components.Dashboard.DashboardText>>(), Services.GetRequiredService<Messages>());
+
+    /// <summary>A shop in New York in dollars unless a test class runs another (a Chinese shop: region CN).</summary>
+    protected virtual MemberCardsOptions Store => new() { TimeZone = "America/New_York", Culture = "en-US" };
 
     /// <summary>English unless a test class reads the UI in another language.</summary>
     protected virtual string Language => MemberCards.Web.Localization.Languages.English;

@@ -513,9 +513,17 @@ namespace MemberCards.Data.Migrations
                     b.Property<int>("PurchaseCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchInitials")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchPinyin")
+                        .HasMaxLength(600)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")

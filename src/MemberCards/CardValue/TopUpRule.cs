@@ -21,6 +21,10 @@ public sealed class TopUpRule
 
     public bool AppliesOn(DateOnly day) => IsActive && (ActiveFrom is null || ActiveFrom <= day) && (ActiveTo is null || day <= ActiveTo);
 
+    /// <summary>The one rule a top-up of <paramref name="amountMinor"/> gets on <paramref name="day"/>: the highest threshold met (no stacking).</summary>
+    public static TopUpRule? Best(IEnumerable<TopUpRule> rules, long amountMinor, DateOnly day) =>
+        rules.Where(r => r.ThresholdMinor <= amountMinor && r.AppliesOn(day)).OrderByDescending(r => r.ThresholdMinor).ThenBy(r => r.Id).FirstOrDefault();
+
     /// <summary>The bonus for a top-up that meets this rule, a percent rounded half-up to the fen.</summary>
     public long BonusFor(long amountMinor) => BonusPercent > 0 ? (amountMinor * BonusPercent * 2 + 100) / 200 : BonusMinor;
 }

@@ -63,23 +63,11 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             return Result<RecordedTopUp>.Refused(refusals);
         }
         var now = clock.UtcNow;
-        var topUp = new TopUp
-        {
-            MemberId = input.MemberId,
-            At = now,
-            AmountMinor = quote.AmountMinor,
-            BonusMinor = quote.BonusMinor,
-            BonusPoints = quote.BonusPoints,
-            Method = input.Method,
-            MethodLabel = input.Method == PaymentMethod.Other ? input.MethodLabel?.Trim() : null,
-            RuleId = quote.Rule?.Id,
-            RecordedBy = by,
-            IdempotencyKey = input.IdempotencyKey,
-        };
-        db.TopUps.Add(topUp);
+        var pointsRule = await db.PointsRules.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+        (TopUp topUp, CardBalances after) written;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            written = await WriteAsync(db, input, quote, now, pointsRule?.ExpiresOn(clock.Today), by, cancellationToken);
         }
         catch (DbUpdateException) when (input.IdempotencyKey is { } savedKey)
         {
@@ -92,8 +80,34 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             }
             throw;
         }
+        var (topUp, after) = written;
+        await transaction.CommitAsync(cancellationToken);
+        return Result<RecordedTopUp>.Ok(new RecordedTopUp(topUp.Id, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, after));
+    }
+
+    /// <summary>
+    /// Writes a quoted top-up and its effects — the top-up, its ledger entries (principal, bonus, points), the
+    /// audit entry — in the caller's transaction; the demo fill writes its history through here too.
+    /// </summary>
+    internal static async Task<(TopUp TopUp, CardBalances After)> WriteAsync(MemberCardsDb db, NewTopUp input, TopUpQuote quote, DateTime at, DateOnly? pointsExpireOn, string by, CancellationToken cancellationToken)
+    {
+        var topUp = new TopUp
+        {
+            MemberId = input.MemberId,
+            At = at,
+            AmountMinor = quote.AmountMinor,
+            BonusMinor = quote.BonusMinor,
+            BonusPoints = quote.BonusPoints,
+            Method = input.Method,
+            MethodLabel = input.Method == PaymentMethod.Other ? input.MethodLabel?.Trim() : null,
+            RuleId = quote.Rule?.Id,
+            RecordedBy = by,
+            IdempotencyKey = input.IdempotencyKey,
+        };
+        db.TopUps.Add(topUp);
+        await db.SaveChangesAsync(cancellationToken);
         var account = CardAccount.For(db, input.MemberId, quote.Before);
-        var details = new EntryDetails(now, by, TopUpId: topUp.Id);
+        var details = new EntryDetails(at, by, TopUpId: topUp.Id);
         account.MoveStoredValue(LedgerKind.TopUp, quote.AmountMinor, 0, details);
         if (quote.BonusMinor > 0)
         {
@@ -101,15 +115,13 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         }
         if (quote.BonusPoints > 0)
         {
-            var rule = await db.PointsRules.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-            await account.EarnAsync(LedgerKind.Earn, quote.BonusPoints, rule?.ExpiresOn(clock.Today), details, cancellationToken);
+            await account.EarnAsync(LedgerKind.Earn, quote.BonusPoints, pointsExpireOn, details, cancellationToken);
         }
         await account.SaveAsync(cancellationToken);
-        AuditLog.Add(db, now, by, AuditActions.TopUpRecorded, nameof(TopUp), topUp.Id,
+        AuditLog.Add(db, at, by, AuditActions.TopUpRecorded, nameof(TopUp), topUp.Id,
             new { topUp.MemberId, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, Method = topUp.Method.ToString(), topUp.RuleId });
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return Result<RecordedTopUp>.Ok(new RecordedTopUp(topUp.Id, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, account.Now));
+        return (topUp, account.Now);
     }
 
     /// <summary>Takes a top-up back out (principal, bonus, and its points), only while the card still holds all of it.</summary>
@@ -187,10 +199,7 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             return new TopUpQuote(amountMinor, 0, 0, null, member.Card, [new FieldError(AmountField, MessageCode.TopUpAmountNotPositive)]);
         }
         var today = clock.Today;
-        var rule = (await db.TopUpRules.AsNoTracking().Where(r => r.IsActive && r.ThresholdMinor <= amountMinor).ToListAsync(cancellationToken))
-            .Where(r => r.AppliesOn(today))
-            .OrderByDescending(r => r.ThresholdMinor)
-            .FirstOrDefault();
+        var rule = TopUpRule.Best(await db.TopUpRules.AsNoTracking().Where(r => r.IsActive && r.ThresholdMinor <= amountMinor).ToListAsync(cancellationToken), amountMinor, today);
         var bonus = rule?.BonusFor(amountMinor) ?? 0;
         var cap = options.Value.StoredValue.CapMinor;
         IReadOnlyList<FieldError> refusals = member.Card.StoredValueMinor + amountMinor + bonus > cap

@@ -30,12 +30,22 @@ public sealed class DatabaseStartup(
         }
         if (keysFactory is null)
         {
-            return await MigrateAsync(db, where, cancellationToken);
+            return await MigrateAsync(db, where, cancellationToken) ?? await BackfillAsync(db, cancellationToken);
         }
         await using var keys = await keysFactory.CreateDbContextAsync(cancellationToken);
         return await NewerSchemaAsync(keys, where, cancellationToken)
             ?? await MigrateAsync(db, where, cancellationToken)
-            ?? await MigrateAsync(keys, where, cancellationToken);
+            ?? await MigrateAsync(keys, where, cancellationToken)
+            ?? await BackfillAsync(db, cancellationToken);
+    }
+
+    private async Task<string?> BackfillAsync(MemberCardsDb db, CancellationToken cancellationToken)
+    {
+        if (await PinyinBackfill.RunAsync(db, cancellationToken) is > 0 and var folded)
+        {
+            logger.LogInformation("Folded the pinyin of {Count} member name(s) written before pinyin search", folded);
+        }
+        return null;
     }
 
     public static bool IsSupportedEngine(string version) => SqliteStartupCheck.IsSupportedEngine(version);

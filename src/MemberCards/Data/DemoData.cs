@@ -1,15 +1,15 @@
-using Bogus;
 using MemberCards.Accounts;
 using MemberCards.Members;
 using MemberCards.Products;
 using MemberCards.Purchases;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MemberCards.Data;
 
 /// <summary>
-/// Fills an empty database with a café-and-shop's 18 months of trade: a few heavy spenders and many occasional
-/// ones, busy weekends, lunch and after-work peaks, a December high, and some voids. The same seed and clock
+/// Fills an empty database with a café-and-shop's 18 months of trade, English or Chinese (<see cref="DemoProfile"/>): a few heavy spenders and many occasional
+/// ones, busy weekends, lunch and after-work peaks, a December high, some voids, and cards topped up and paid with. The same seed and clock
 /// give the same data. Everything is written through the app's own services and postings, in one transaction:
 /// an interrupted fill leaves nothing behind.
 /// </summary>
@@ -18,23 +18,9 @@ public sealed class DemoData(
     MemberService members,
     PurchaseImport purchaseImport,
     PurchaseFeed feed,
-    StoreClock clock)
+    StoreClock clock,
+    IOptions<MemberCardsOptions> store)
 {
-    private static readonly (string Category, (string Name, long PriceMinor, int Popularity)[] Items)[] Catalog =
-    [
-        ("Coffee", [("Espresso", 280, 9), ("Americano", 350, 10), ("Cappuccino", 450, 10), ("Flat White", 480, 8), ("Iced Latte", 520, 6)]),
-        ("Tea", [("Green Tea", 320, 4), ("Jasmine Tea", 340, 4), ("Chai Latte", 480, 5), ("Milk Tea", 520, 6), ("Matcha Latte", 560, 4)]),
-        ("Bakery", [("Croissant", 320, 8), ("Pain au Chocolat", 360, 6), ("Blueberry Muffin", 340, 5), ("Cinnamon Roll", 420, 4), ("Sourdough Loaf", 780, 3)]),
-        ("Breakfast", [("Avocado Toast", 1150, 4), ("Granola Bowl", 850, 3), ("Egg Sandwich", 790, 4), ("Pancake Stack", 1050, 3), ("Porridge", 650, 2)]),
-        ("Lunch", [("Chicken Wrap", 1190, 5), ("Tomato Soup", 790, 3), ("Club Sandwich", 1290, 4), ("Noodle Salad", 1150, 3), ("Quiche of the Day", 1090, 3)]),
-        ("Snacks", [("Brownie", 380, 5), ("Cookie", 250, 6), ("Fruit Cup", 450, 3), ("Energy Bar", 320, 3), ("Crisps", 220, 3)]),
-        ("Beverages", [("Orange Juice", 480, 4), ("Sparkling Water", 260, 4), ("Smoothie", 650, 4), ("Cola", 280, 3), ("Kombucha", 550, 2)]),
-        ("Merchandise", [("Coffee Beans 250 g", 1600, 2), ("Travel Mug", 2400, 1), ("Gift Card", 5000, 1), ("Tote Bag", 1500, 1), ("French Press", 3500, 1)]),
-    ];
-
-    private static readonly string[] VoidReasons =
-        ["Wrong member card", "Entered twice", "Customer returned items", "Wrong quantity"];
-
     private static readonly double[] WeekdayFactor = [1.10, 0.85, 0.80, 0.90, 1.00, 1.25, 1.45]; // Sunday first
 
     private static readonly double[] HourWeight =
@@ -64,6 +50,10 @@ public sealed class DemoData(
             var purchasesToLoad = await AddCatalogAndMembersAsync(db, options, cancellationToken);
             var loaded = Ensure(await purchaseImport.LoadAsync(db, purchasesToLoad, Access.System, cancellationToken));
             await VoidSomeAsync(db, options, cancellationToken);
+            if (options.Members > 0)
+            {
+                await DemoCardValue.AddAsync(db, clock, options.Seed, DemoCardValue.DemoShare, cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
             foreach (var change in loaded)
             {
@@ -96,13 +86,24 @@ public sealed class DemoData(
     {
         ArgumentNullException.ThrowIfNull(options);
         var random = new Random(options.Seed);
-        var productWeights = await AddProductsAsync(db, cancellationToken);
-        var memberWeights = await AddMembersAsync(db, options, random, cancellationToken);
+        var profile = ProfileFor(options);
+        var productWeights = await AddProductsAsync(db, profile, cancellationToken);
+        var memberWeights = await AddMembersAsync(db, options, profile, random, cancellationToken);
         // The saved members and products need no tracking, and the voids' audit entries save faster without them.
         db.ChangeTracker.Clear();
         return options.Members == 0 || options.Purchases == 0
             ? []
             : GeneratePurchases(options.Purchases, random, memberWeights, productWeights);
+    }
+
+    /// <summary>The demo's card value (<see cref="DemoCardValue"/>) for <paramref name="share"/> of the members, in a transaction of its own (the benchmark).</summary>
+    public async Task AddCardValueAsync(DemoDataOptions options, double share, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await DemoCardValue.AddAsync(db, clock, options.Seed, share, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Voids about 1.2% of the purchases, each in its own transaction, as managers correct mistakes one by one.</summary>
@@ -127,17 +128,20 @@ public sealed class DemoData(
         }
     }
 
-    private static async Task<List<(int Id, string Reason)>> PickVoidsAsync(MemberCardsDb db, DemoDataOptions options, CancellationToken cancellationToken)
+    private async Task<List<(int Id, string Reason)>> PickVoidsAsync(MemberCardsDb db, DemoDataOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var reasons = ProfileFor(options).VoidReasons;
         var random = new Random(options.Seed + 1);
         var ids = await db.Purchases.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
-        return [.. ids.Where(_ => random.NextDouble() < 0.012).Select(id => (id, VoidReasons[random.Next(VoidReasons.Length)]))];
+        return [.. ids.Where(_ => random.NextDouble() < 0.012).Select(id => (id, reasons[random.Next(reasons.Count)]))];
     }
 
-    private static async Task<WeightedPicker<int>> AddProductsAsync(MemberCardsDb db, CancellationToken cancellationToken)
+    private DemoProfile ProfileFor(DemoDataOptions options) => DemoProfile.For(options.Profile ?? store.Value.DemoProfile, options.Seed);
+
+    private static async Task<WeightedPicker<int>> AddProductsAsync(MemberCardsDb db, DemoProfile profile, CancellationToken cancellationToken)
     {
-        var products = Catalog
+        var products = profile.Catalog
             .SelectMany(c => c.Items.Select(i => (Product: new Product { Name = i.Name, Category = c.Category, UnitPriceMinor = i.PriceMinor }, i.Popularity)))
             .ToList();
         db.Products.AddRange(products.Select(p => p.Product));
@@ -145,21 +149,18 @@ public sealed class DemoData(
         return new WeightedPicker<int>(products.Select(p => (p.Product.Id, (double)p.Popularity)));
     }
 
-    private async Task<WeightedPicker<(int Id, DateTime JoinedAt)>> AddMembersAsync(MemberCardsDb db, DemoDataOptions options, Random random, CancellationToken cancellationToken)
+    private async Task<WeightedPicker<(int Id, DateTime JoinedAt)>> AddMembersAsync(MemberCardsDb db, DemoDataOptions options, DemoProfile profile, Random random, CancellationToken cancellationToken)
     {
-        var latin = new Faker("en") { Random = new Randomizer(options.Seed) };
-        var chinese = new Faker("zh_CN") { Random = new Randomizer(options.Seed + 1) };
         var rangeStart = clock.UtcNow.AddMonths(-18);
         var phones = new HashSet<string>();
         var rows = new List<(NewMember Member, double Weight)>(options.Members);
         for (var i = 0; i < options.Members; i++)
         {
-            // Chinese names are written family name first, without a space.
-            var name = random.NextDouble() < 0.2 ? chinese.Name.LastName() + chinese.Name.FirstName() : latin.Name.FullName();
+            var name = profile.Name(random);
             string phone;
             do
             {
-                phone = $"(555) {random.Next(200, 1000)}-{random.Next(0, 10_000):D4}";
+                phone = profile.Phone(random);
             }
             while (!phones.Add(PhoneNumber.Normalize(phone)));
             var joinedAt = random.NextDouble() < 0.55
@@ -167,7 +168,7 @@ public sealed class DemoData(
                 : rangeStart.AddMinutes(random.NextDouble() * (clock.UtcNow - rangeStart).TotalMinutes);
             // Log-normal spend appetite: most members buy now and then, a few buy almost daily.
             var weight = Math.Exp(Normal(random) * 0.8) * (random.NextDouble() < 0.01 ? 3 : 1);
-            var email = random.NextDouble() < 0.85 ? $"{latin.Internet.UserName().ToLowerInvariant()}.{i}@example.com" : null;
+            var email = profile.Email(random, name, i);
             rows.Add((new NewMember(name, email, phone, MemberTier.Bronze, random.NextDouble() < 0.6, null, joinedAt), weight));
         }
         var rank = rows.Select((r, i) => (r.Weight, i)).OrderByDescending(r => r.Weight).Select((r, position) => (r.i, position)).ToDictionary(r => r.i, r => r.position);

@@ -48,6 +48,8 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             member.HasIndex(m => m.CardNumber).IsUnique();
             member.Property(m => m.Name).HasMaxLength(MemberLimits.NameLength);
             member.Property(m => m.SearchName).HasMaxLength(MemberLimits.NameLength * 2);
+            member.Property(m => m.SearchPinyin).HasMaxLength(MemberLimits.NameLength * 6);
+            member.Property(m => m.SearchInitials).HasMaxLength(MemberLimits.NameLength);
             member.Property(m => m.Email).HasMaxLength(MemberLimits.EmailLength);
             member.Property(m => m.Phone).HasMaxLength(PhoneNumber.MaxDigits + 1);
             member.Property(m => m.Notes).HasMaxLength(MemberLimits.NotesLength);

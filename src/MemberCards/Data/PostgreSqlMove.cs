@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -18,13 +19,15 @@ public sealed record MoveResult(string? Problem, IReadOnlyList<CopiedTable> Copi
 /// Moves a shop from its SQLite database into an empty PostgreSQL one (<c>migrate-to-postgres</c>): checks the
 /// target, migrates it with the PostgreSQL migrations, then copies every table of the model with its ids through
 /// binary COPY in one transaction on the target and moves each identity sequence past the copied ids. The tables
-/// and columns come from the EF model, so a table added later is moved without touching this file.
+/// and columns come from the EF model, so a table added later is moved without touching this file. The sign-in keys,
+/// which a SQLite shop keeps as files beside its database, go into the keys table in the same transaction.
 /// </summary>
 public sealed class PostgreSqlMove(IDbContextFactory<MemberCardsDb> sourceFactory, ILogger<PostgreSqlMove> logger)
 {
     private const string Setting = "--to";
 
-    public async Task<MoveResult> MoveAsync(string target, CancellationToken cancellationToken)
+    /// <param name="keysFolder">The folder of the shop's sign-in keys (key-*.xml), or null when it has none.</param>
+    public async Task<MoveResult> MoveAsync(string target, string? keysFolder, CancellationToken cancellationToken)
     {
         if (await PostgreSqlStartupCheck.CheckAsync(target, Setting, logger, cancellationToken) is { } unusable)
         {
@@ -72,6 +75,14 @@ public sealed class PostgreSqlMove(IDbContextFactory<MemberCardsDb> sourceFactor
                 return new MoveResult($"A row of {entity.GetTableName()} does not fit PostgreSQL ({e.MessageText}{(e.Where is { Length: > 0 } at ? "; " + at : "")}): fix that row in the SQLite database, then run the move again into an empty database; nothing was copied.", []);
             }
             logger.LogInformation("Copied {Rows} rows of {Table}", copied[^1].Rows, copied[^1].Table);
+        }
+        try
+        {
+            copied.Add(await CopyKeysAsync(keysFolder, keys.Model.FindEntityType(typeof(DataProtectionKey))!.GetTableName()!, to, cancellationToken));
+        }
+        catch (System.Xml.XmlException e)
+        {
+            return new MoveResult($"A sign-in key file in {keysFolder} is not readable ({e.Message}): restore the folder from a backup, or move it aside (everyone then signs in once more); nothing was copied.", []);
         }
         await MoveSequencesAsync(to, cancellationToken);
         await writing.CommitAsync(cancellationToken);
@@ -149,6 +160,25 @@ public sealed class PostgreSqlMove(IDbContextFactory<MemberCardsDb> sourceFactor
         : type == typeof(Guid) ? write.WriteAsync(reader.GetGuid(i), NpgsqlDbType.Uuid, cancellationToken)
         : type == typeof(DateTimeOffset) ? write.WriteAsync(reader.GetFieldValue<DateTimeOffset>(i).ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken)
         : throw new NotSupportedException($"The move has no mapping for a {type.Name} column; add one here.");
+
+    /// <summary>
+    /// The key ring as PersistKeysToFileSystem wrote it (one key-{id}.xml per key) into the table PersistKeysToDbContext
+    /// reads, named and serialized as that store does, so cookies issued before the move stay readable after it. A key
+    /// the OS protected at rest (Windows DPAPI) is copied as it is and opens only where it was written.
+    /// </summary>
+    private static async Task<CopiedTable> CopyKeysAsync(string? folder, string table, NpgsqlConnection to, CancellationToken cancellationToken)
+    {
+        var files = folder is not null && Directory.Exists(folder) ? Directory.GetFiles(folder, "*.xml").Order(StringComparer.Ordinal).ToList() : [];
+        foreach (var file in files)
+        {
+            var key = System.Xml.Linq.XElement.Load(file);
+            await using var insert = new NpgsqlCommand($"INSERT INTO \"{table}\" (\"FriendlyName\", \"Xml\") VALUES ($1, $2)", to);
+            insert.Parameters.Add(new NpgsqlParameter { Value = Path.GetFileNameWithoutExtension(file) });
+            insert.Parameters.Add(new NpgsqlParameter { Value = key.ToString(System.Xml.Linq.SaveOptions.DisableFormatting) });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return new CopiedTable(table, files.Count);
+    }
 
     private static async Task MoveSequencesAsync(NpgsqlConnection to, CancellationToken cancellationToken)
     {

@@ -9,6 +9,15 @@ public sealed class Member
     /// <summary>The name folded for search (<see cref="SearchText.Fold"/>); written with the name.</summary>
     public string SearchName { get; set; } = "";
 
+    /// <summary>
+    /// The name's pinyin and its initials (<see cref="Pinyin.Of"/>: 张三 → "zhangsan", "zs"), searched by prefix;
+    /// empty for a name with no Chinese character. Null only for a row written before the columns existed, until
+    /// the start-up backfill folds it (<see cref="Data.PinyinBackfill"/>).
+    /// </summary>
+    public string? SearchPinyin { get; set; }
+
+    public string? SearchInitials { get; set; }
+
     /// <summary>When the current card number was issued (joining, or the last reissue).</summary>
     public DateTime CardIssuedAt { get; set; }
 
@@ -25,6 +34,17 @@ public sealed class Member
     public bool MarketingOptIn { get; set; }
     public DateTime? MarketingOptInAt { get; set; }
     public string? Notes { get; set; }
+
+    /// <summary>Sets the name with its folded forms, so search always sees the name as it is.</summary>
+    public void SetName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Name = name.Trim();
+        SearchName = SearchText.Fold(name);
+        var pinyin = Pinyin.Of(name);
+        SearchPinyin = pinyin.Full;
+        SearchInitials = pinyin.Initials;
+    }
 
     /// <summary>Bumped on every change; a save carrying an older value is refused instead of overwriting.</summary>
     public int Version { get; set; }

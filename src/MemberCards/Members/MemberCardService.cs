@@ -77,8 +77,7 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
                 return MessageCode.AnonymizeBalanceLeft;
             }
             // No name at all: the UI shows "anonymized member" in the reader's language from AnonymizedAt.
-            member.Name = "";
-            member.SearchName = "";
+            member.SetName("");
             member.Email = null;
             member.Phone = null;
             member.Notes = null;

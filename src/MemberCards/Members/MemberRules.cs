@@ -5,7 +5,8 @@ namespace MemberCards.Members;
 /// <summary>The field rules every path that writes a member applies, with codes that say what to change.</summary>
 public static class MemberRules
 {
-    public static IEnumerable<FieldError> Validate(NewMember input)
+    /// <param name="region">The store's <see cref="MemberCardsOptions.Region"/>: it decides what a phone number is.</param>
+    public static IEnumerable<FieldError> Validate(NewMember input, string region)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (string.IsNullOrWhiteSpace(input.Name))
@@ -20,9 +21,11 @@ public static class MemberRules
         {
             yield return new FieldError(nameof(NewMember.Email), MessageCode.EmailInvalid);
         }
-        if (!string.IsNullOrWhiteSpace(input.Phone) && !PhoneNumber.IsValid(input.Phone))
+        if (!string.IsNullOrWhiteSpace(input.Phone) && !PhoneNumber.IsValid(input.Phone, region))
         {
-            yield return new FieldError(nameof(NewMember.Phone), MessageCode.PhoneInvalid, PhoneNumber.MinDigits, PhoneNumber.MaxDigits);
+            yield return region == MemberCardsOptions.China
+                ? new FieldError(nameof(NewMember.Phone), MessageCode.PhoneNotChineseMobile)
+                : new FieldError(nameof(NewMember.Phone), MessageCode.PhoneInvalid, PhoneNumber.MinDigits, PhoneNumber.MaxDigits);
         }
         if (input.Notes?.Trim().Length > MemberLimits.NotesLength)
         {

@@ -52,7 +52,6 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         }
 
         var textSearch = search.Trim();
-        var namePattern = "%" + LikePattern.Escape(SearchText.Fold(textSearch)) + "%";
         var emailPattern = "%" + LikePattern.Escape(textSearch.ToLowerInvariant()) + "%";
         var digits = PhoneNumber.Normalize(textSearch).TrimStart('+');
         var digitPattern = digits.Length >= 3 && textSearch.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '.' or '(' or ')' or '+')
@@ -62,9 +61,7 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         // which halves the work of the scan (README, Performance).
         var found = digitPattern is not null
             ? members.Where(m => EF.Functions.Like(m.Phone!, digitPattern) || EF.Functions.Like(m.CardNumber, digitPattern))
-            : members.Where(m =>
-                EF.Functions.Like(m.SearchName, namePattern, LikePattern.EscapeCharacter)
-                || EF.Functions.Like(m.Email!, emailPattern, LikePattern.EscapeCharacter));
+            : members.Where(NameMatch.For(textSearch, orElse: m => EF.Functions.Like(m.Email!, emailPattern, LikePattern.EscapeCharacter)));
         var mistypedCard = card.Length == CardNumber.Length && card.All(char.IsAsciiDigit)
             ? new Notice(FieldError.Of(MessageCode.CardCheckDigitNotice, CardNumber.Format(card)), false)
             : null;
@@ -106,7 +103,8 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
 
     private static IQueryable<Member> Sort(SqlDialect dialect, IQueryable<Member> members, string? sortBy, bool descending) => sortBy switch
     {
-        // Members who never bought sort as the oldest last purchase, as in SQLite, where NULL sorts lowest.
+        // Members who never bought sort as the oldest last purchase, as in SQLite, where NULL sorts lowest. PostgreSQL
+        // reads this order from an index on the same expressions (its LastPurchaseSortIndex migration).
         nameof(MemberRow.LastPurchaseAt) when !dialect.SortsNullsLowest => descending
             ? members.OrderBy(m => m.LastPurchaseAt == null).ThenByDescending(m => m.LastPurchaseAt).ThenBy(m => m.Id)
             : members.OrderByDescending(m => m.LastPurchaseAt == null).ThenBy(m => m.LastPurchaseAt).ThenBy(m => m.Id),

@@ -4,6 +4,7 @@ using MemberCards.Auditing;
 using MemberCards.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 
 namespace MemberCards.Members;
 
@@ -31,14 +32,16 @@ public sealed record MemberEdit(
 /// <summary>An open membership that already uses a phone number or email being entered.</summary>
 public sealed record ContactOwner(string Field, int MemberId, string Name, string CardNumber);
 
-public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
+public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock, IOptions<MemberCardsOptions> options)
 {
+    private readonly string _region = options.Value.Region;
+
     /// <summary>Creates a member and issues their card, or refuses with the fields to fix.</summary>
     public async Task<Result<IssuedCard>> CreateAsync(NewMember input, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var actor = Access.Require(user, Roles.EditMembers);
-        var errors = MemberRules.Validate(input).ToList();
+        var errors = MemberRules.Validate(input, _region).ToList();
         if (errors.Count > 0)
         {
             return Result<IssuedCard>.Refused(errors);
@@ -84,7 +87,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
     {
         ArgumentNullException.ThrowIfNull(edit);
         var actor = Access.Require(user, Roles.EditMembers);
-        var errors = MemberRules.Validate(new NewMember(edit.Name, edit.Email, edit.Phone, edit.Tier, edit.MarketingOptIn, edit.Notes)).ToList();
+        var errors = MemberRules.Validate(new NewMember(edit.Name, edit.Email, edit.Phone, edit.Tier, edit.MarketingOptIn, edit.Notes), _region).ToList();
         if (errors.Count > 0)
         {
             return Result<MemberRow>.Refused(errors);
@@ -108,8 +111,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         }
 
         var before = Snapshot(member);
-        member.Name = edit.Name.Trim();
-        member.SearchName = SearchText.Fold(edit.Name);
+        member.SetName(edit.Name);
         member.Email = MemberRules.NormalizeEmail(edit.Email);
         member.Phone = string.IsNullOrWhiteSpace(edit.Phone) ? null : PhoneNumber.Normalize(edit.Phone);
         member.Tier = edit.Tier;
@@ -184,7 +186,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
     {
         Access.Require(user, Roles.EditMembers);
         var normalizedEmail = email is not null && MemberRules.IsValidEmail(email.Trim()) ? MemberRules.NormalizeEmail(email) : null;
-        var normalizedPhone = PhoneNumber.IsValid(phone) ? PhoneNumber.Normalize(phone) : null;
+        var normalizedPhone = PhoneNumber.IsValid(phone, _region) ? PhoneNumber.Normalize(phone) : null;
         if (normalizedEmail is null && normalizedPhone is null)
         {
             return [];
@@ -272,7 +274,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         var entities = new List<Member>();
         foreach (var (input, row) in members.Select((m, i) => (m, i + 1)))
         {
-            var error = MemberRules.Validate(input).FirstOrDefault();
+            var error = MemberRules.Validate(input, _region).FirstOrDefault();
             if (error is not null)
             {
                 return Result<int>.Refused(error.Field, MessageCode.InRow, row, error);
@@ -303,12 +305,11 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
     private Member ToEntity(NewMember input, string cardNumber)
     {
         var joinedAt = input.JoinedAt ?? clock.UtcNow;
-        return new Member
+        var member = new Member
         {
             CardNumber = cardNumber,
             CardIssuedAt = joinedAt,
-            Name = input.Name.Trim(),
-            SearchName = SearchText.Fold(input.Name),
+            Name = "",
             Email = MemberRules.NormalizeEmail(input.Email),
             Phone = string.IsNullOrWhiteSpace(input.Phone) ? null : PhoneNumber.Normalize(input.Phone),
             Tier = input.Tier,
@@ -318,6 +319,8 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
             MarketingOptInAt = input.MarketingOptIn ? joinedAt : null,
             Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim(),
         };
+        member.SetName(input.Name);
+        return member;
     }
 
     private static async Task<string> FreeCardNumberAsync(MemberCardsDb db, Random random, CancellationToken cancellationToken)

@@ -7,9 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberCards.Purchases;
 
 /// <summary>The member a purchase is recorded for, as the entry dialog shows them.</summary>
-public sealed record PurchaseMember(int Id, string Name, string CardNumber, MemberStatus Status = MemberStatus.Active);
+/// <param name="Phone">The stored phone number, shown beside the matches so two members of one name can be told apart.</param>
+public sealed record PurchaseMember(int Id, string Name, string CardNumber, MemberStatus Status = MemberStatus.Active, string? Phone = null);
 
-/// <summary>Finds the member at the till: by a scanned or typed card number (old cards too), phone digits or name.</summary>
+/// <summary>Finds the member at the till: by a scanned or typed card number (old cards too), phone digits, name or its pinyin.</summary>
 public sealed class MemberLookup(IDbContextFactory<MemberCardsDb> dbFactory)
 {
     public const int MaxResults = 8;
@@ -35,15 +36,14 @@ public sealed class MemberLookup(IDbContextFactory<MemberCardsDb> dbFactory)
         }
         else if (text.Trim().Length >= 2)
         {
-            var pattern = "%" + LikePattern.Escape(SearchText.Fold(text)) + "%";
-            members = members.Where(m => EF.Functions.Like(m.SearchName, pattern, LikePattern.EscapeCharacter));
+            members = members.Where(NameMatch.For(text));
         }
         else
         {
             return [];
         }
         return await members.OrderBy(m => m.Status).ThenBy(m => m.Name).ThenBy(m => m.Id).Take(MaxResults)
-            .Select(m => new PurchaseMember(m.Id, m.Name, m.CardNumber, m.Status))
+            .Select(m => new PurchaseMember(m.Id, m.Name, m.CardNumber, m.Status, m.Phone))
             .ToListAsync(cancellationToken);
     }
 

@@ -104,6 +104,10 @@ public static class PurchasePosting
             .Select(p => new PurchaseFacts(p.MemberId, p.PurchasedAt, p.TotalMinor,
                 p.Lines.Select(l => new LineFacts(l.ProductId, l.Category, l.Quantity, l.NetMinor)).ToList()))
             .SingleAsync(cancellationToken);
+        // A void recomputes the member's last purchase from the purchases its statement sees; two voids of one
+        // member's purchases at once would each miss the other's (PostgreSQL reads at READ COMMITTED). Locking the
+        // member row first makes the second wait for the first to commit, and its recompute then sees that void too.
+        await CardAccount.LockAsync(db, purchase.MemberId, cancellationToken);
         if (entries.Count > 0)
         {
             await ReverseCardAsync(db, purchase.MemberId, entries, new EntryDetails(now, voidedBy, purchaseId, Reason: reason), today, cancellationToken);

@@ -80,8 +80,7 @@ public sealed class PurchaseSearch(IDbContextFactory<MemberCardsDb> dbFactory, S
         else if (!string.IsNullOrWhiteSpace(query.Member))
         {
             // Members are matched first (100,000 names), then their purchases read through the member index.
-            var pattern = "%" + LikePattern.Escape(SearchText.Fold(query.Member)) + "%";
-            var members = db.Members.Where(m => EF.Functions.Like(m.SearchName, pattern, LikePattern.EscapeCharacter)).Select(m => m.Id);
+            var members = db.Members.Where(NameMatch.For(query.Member)).Select(m => m.Id);
             purchases = purchases.Where(p => members.Contains(p.MemberId));
         }
         if (query.ProductId is { } productId)

@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using MemberCards.Data;
+using MemberCards.Members;
+using MemberCards.Purchases;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Tests.Data;
@@ -18,7 +23,9 @@ public sealed class DemoDataTests
 
         Assert.Equal(first, second);
         Assert.NotEqual(first.Spend, otherSeed.Spend);
-        Assert.Equal((150, 40, 2_500), (first.Members, first.Products, first.Purchases));
+        Assert.Equal((150, 40), (first.Members, first.Products));
+        // The 2,500 of the history, then the card-value step's own purchases paid from cards.
+        Assert.InRange(first.Purchases, 2_501, 2_500 + 150 * 8);
         Assert.InRange(first.Voids, 1, 100);
     }
 
@@ -97,6 +104,87 @@ public sealed class DemoDataTests
         var heaviest = await context.Members.MaxAsync(m => m.TotalSpentMinor);
         var median = (await context.Members.OrderBy(m => m.TotalSpentMinor).Select(m => m.TotalSpentMinor).ToListAsync())[75];
         Assert.True(heaviest > 5 * median, "a few heavy spenders stand out");
+    }
+
+    [Fact]
+    public async Task The_english_profile_gives_exactly_the_data_it_gave_before_the_chinese_one_existed()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Get<DemoData>().GenerateAsync(Small, CancellationToken.None);
+
+        // The fingerprint of every member, product, purchase and line as the fill wrote them before profiles existed:
+        // tests and the benchmark depend on the English demo as it is.
+        Assert.Equal("412D812ABE10573C3D81B97C5573F253D8E2958486FFBEAB20014E40654F1364", await FingerprintAsync(db));
+    }
+
+    [Fact]
+    public async Task The_chinese_profile_fills_a_chinese_cafe_with_chinese_members_and_mobiles()
+    {
+        await using var db = await TestDatabase.CreateAsync(timeZone: "Asia/Shanghai", region: MemberCardsOptions.China);
+        await db.Get<DemoData>().GenerateAsync(new DemoDataOptions { Members = 1_000, Purchases = 3_000, Seed = 7 }, CancellationToken.None);
+        await using var context = db.Open();
+        var members = await context.Members.AsNoTracking().ToListAsync();
+        var products = await context.Products.AsNoTracking().ToListAsync();
+
+        Assert.All(members, m => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}{2,4}$", m.Name));
+        Assert.All(members, m => Assert.True(PhoneNumber.IsChineseMobile(m.Phone), m.Phone));
+        Assert.All(members, m => Assert.Equal(Pinyin.Of(m.Name), new PinyinName(m.SearchPinyin!, m.SearchInitials!)));
+        var surnames = members.GroupBy(m => m.Name[..1]).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();
+        Assert.Subset(surnames.Take(7).ToHashSet(), new HashSet<string> { "王", "李", "张", "刘", "陈" });
+        Assert.Contains(members, m => m.Name.StartsWith('单') && m.SearchPinyin!.StartsWith("shan", StringComparison.Ordinal));
+        Assert.Contains(members, m => m.Name.StartsWith('曾') && m.SearchPinyin!.StartsWith("zeng", StringComparison.Ordinal));
+        Assert.Subset(products.Select(p => p.Name).ToHashSet(), new HashSet<string> { "美式咖啡", "拿铁", "牛肉面", "小笼包" });
+        Assert.Subset(products.Select(p => p.Category).ToHashSet(), new HashSet<string> { "咖啡", "茶饮", "面食", "点心" });
+        Assert.All(await context.Purchases.Where(p => p.VoidReason != null).Select(p => p.VoidReason!).ToListAsync(), r => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}+$", r));
+        Assert.Empty(await db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Every member, product, purchase and line of the history as the fill wrote it before card value existed: the
+    /// purchases without tenders, and each member's figures over those purchases alone (the card-value step adds
+    /// its own purchases after them).
+    /// </summary>
+    private static async Task<string> FingerprintAsync(TestDatabase db)
+    {
+        await using var context = db.Open();
+        var history = await context.Purchases.Where(p => !p.Tenders.Any()).OrderBy(p => p.Id).ToListAsync();
+        var figures = history.Where(p => p.VoidedAt == null).GroupBy(p => p.MemberId)
+            .ToDictionary(g => g.Key, g => (Count: g.Count(), Spent: g.Sum(p => p.TotalMinor), Last: (DateTime?)g.Max(p => p.PurchasedAt)));
+        var text = new StringBuilder();
+        foreach (var m in await context.Members.OrderBy(m => m.Id).ToListAsync())
+        {
+            var f = figures.GetValueOrDefault(m.Id);
+            text.AppendLine(CultureInfo.InvariantCulture, $"{m.Id}|{m.CardNumber}|{m.Name}|{m.SearchName}|{m.Email}|{m.Phone}|{m.Tier}|{m.JoinedAt:O}|{m.MarketingOptIn}|{f.Count}|{f.Spent}|{f.Last:O}");
+        }
+        foreach (var p in await context.Products.OrderBy(p => p.Id).ToListAsync())
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{p.Id}|{p.Name}|{p.Category}|{p.UnitPriceMinor}");
+        }
+        foreach (var p in history)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{p.Id}|{p.MemberId}|{p.PurchasedAt:O}|{p.TotalMinor}|{p.RecordedBy}|{p.VoidedAt:O}|{p.VoidReason}");
+        }
+        var historyIds = history.Select(p => p.Id).ToHashSet();
+        foreach (var l in (await context.PurchaseLines.OrderBy(l => l.Id).ToListAsync()).Where(l => historyIds.Contains(l.PurchaseId)))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{l.Id}|{l.PurchaseId}|{l.ProductId}|{l.ProductName}|{l.Quantity}|{l.UnitPriceMinor}|{l.NetMinor}");
+        }
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    [Fact]
+    public async Task About_a_third_of_the_members_top_up_and_pay_from_their_cards_with_points_earned_and_every_balance_equal_to_its_ledger()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Get<DemoData>().GenerateAsync(Small, CancellationToken.None);
+        await using var context = db.Open();
+
+        var toppedUp = await context.TopUps.Select(t => t.MemberId).Distinct().CountAsync();
+        Assert.InRange(toppedUp, 150 * 20 / 100, 150 * 40 / 100);
+        Assert.True(await context.PurchaseTenders.AnyAsync(t => t.Method == MemberCards.CardValue.PaymentMethod.StoredValue));
+        Assert.True(await context.TopUps.AnyAsync(t => t.BonusMinor > 0));
+        Assert.True(await context.Members.AnyAsync(m => m.Points > 0));
+        Assert.Empty(await db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
     }
 
     private static async Task<Totals> GenerateAsync(DemoDataOptions options)

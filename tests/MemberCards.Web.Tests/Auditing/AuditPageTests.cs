@@ -46,7 +46,6 @@ public sealed class AuditPageTests : DatabaseTestContext
 
         page.Find("input").Input("manager");
 
-        page.WaitForAssertion(() => Assert.Contains("Name: Ann → Anna", Assert.Single(page.FindAll("tbody tr")).TextContent, StringComparison.Ordinal),
-            TimeSpan.FromSeconds(15));
+        page.WaitForAssertion(() => Assert.Contains("Name: Ann → Anna", Assert.Single(page.FindAll("tbody tr")).TextContent, StringComparison.Ordinal));
     }
 }

@@ -48,7 +48,9 @@ public sealed class MemberGridSaveTests() : DatabaseTestContext(services => serv
     {
         var page = Render<MembersPage>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
-        page.Find("button[aria-label='Edit Ada Lovelace']").Click();
+        // The grid may still be rendering its rows again: click in one turn of the renderer, then wait for the fields.
+        await page.InvokeAsync(() => page.Find("button[aria-label='Edit Ada Lovelace']").Click());
+        page.WaitForAssertion(() => Assert.NotNull(NameField(page)));
         NameField(page).Input("Ada King");
         var gate = Services.GetRequiredService<SaveGate>();
         gate.HoldNext();

@@ -36,6 +36,13 @@ public sealed class MembersPageTests : DatabaseTestContext
         return page;
     }
 
+    /// <summary>Ada's row in edit mode: the grid may still be rendering its rows again, so click, then wait for the fields.</summary>
+    private static void EditAda(IRenderedComponent<MembersPage> page)
+    {
+        page.InvokeAsync(() => page.Find("button[aria-label='Edit Ada Lovelace']").Click()).GetAwaiter().GetResult();
+        page.WaitForAssertion(() => Assert.NotNull(Field(page, "Email")));
+    }
+
     private static AngleSharp.Dom.IElement Field(IRenderedComponent<MembersPage> page, string label) =>
         page.FindAll("tbody tr .mud-input-control").Single(c => c.QuerySelector("label")?.TextContent == label).QuerySelector("input")!;
 
@@ -43,7 +50,7 @@ public sealed class MembersPageTests : DatabaseTestContext
     public async Task A_row_enters_edit_mode_refuses_a_bad_email_at_the_field_and_saves_a_good_one_on_enter()
     {
         var page = RenderGrid();
-        page.Find("button[aria-label='Edit Ada Lovelace']").Click();
+        EditAda(page);
 
         Field(page, "Email").Input("ada@");
         Field(page, "Email").KeyDown(new KeyboardEventArgs { Key = "Enter" });
@@ -63,7 +70,7 @@ public sealed class MembersPageTests : DatabaseTestContext
     public async Task Escape_cancels_the_edit_and_keeps_the_stored_values()
     {
         var page = RenderGrid();
-        page.Find("button[aria-label='Edit Ada Lovelace']").Click();
+        EditAda(page);
 
         Field(page, "Name").Input("Someone Else");
         Field(page, "Name").KeyDown(new KeyboardEventArgs { Key = "Escape" });
@@ -77,7 +84,7 @@ public sealed class MembersPageTests : DatabaseTestContext
     public async Task A_save_after_someone_elses_change_shows_their_change_and_reload_brings_it_in()
     {
         var page = RenderGrid();
-        page.Find("button[aria-label='Edit Ada Lovelace']").Click();
+        EditAda(page);
         var theirs = Assert.Single((await Services.GetRequiredService<MemberSearch>().ListAsync(new MemberListQuery("Ada"), Access.System, default)).Rows);
         await Services.GetRequiredService<MemberService>().UpdateAsync(
             new MemberEdit(theirs, theirs.Name, "ada.new@example.com", theirs.Phone, theirs.Tier, theirs.MarketingOptIn, theirs.Notes), Access.System, default);
@@ -96,7 +103,7 @@ public sealed class MembersPageTests : DatabaseTestContext
     public void Markup_typed_into_a_name_is_shown_as_text()
     {
         var page = RenderGrid();
-        page.Find("button[aria-label='Edit Ada Lovelace']").Click();
+        EditAda(page);
 
         Field(page, "Name").Input("<img src=x onerror=alert(1)>");
         Field(page, "Name").KeyDown(new KeyboardEventArgs { Key = "Enter" });

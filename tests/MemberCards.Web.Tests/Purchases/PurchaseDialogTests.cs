@@ -10,7 +10,7 @@ using MudBlazor;
 
 namespace MemberCards.Web.Tests.Purchases;
 
-/// <summary>The purchase dialog over a real SQLite file, signed in as staff.</summary>
+/// <summary>The purchase dialog over a real database, signed in as staff.</summary>
 public sealed class PurchaseDialogTests : DatabaseTestContext
 {
     private PurchaseMember _member = null!;
@@ -37,7 +37,12 @@ public sealed class PurchaseDialogTests : DatabaseTestContext
         var provider = Render<MudDialogProvider>();
         Task<RecordedPurchase?> result = null!;
         provider.InvokeAsync(() => result = PurchaseDialog.ShowAsync(Services.GetRequiredService<IDialogService>(), _member));
-        provider.WaitForAssertion(() => Assert.Contains("Card 1234 5678 9018", provider.Markup, StringComparison.Ordinal));
+        // The dialog shows its member at once and its product catalog once read: type only once both are there.
+        provider.WaitForAssertion(() =>
+        {
+            Assert.Contains("Card 1234 5678 9018", provider.Markup, StringComparison.Ordinal);
+            Assert.Equal(2, provider.FindComponent<PurchaseLines>().Instance.Catalog.Count);
+        });
         return (provider, result);
     }
 
@@ -47,14 +52,19 @@ public sealed class PurchaseDialogTests : DatabaseTestContext
         return provider.Find($"#{id}");
     }
 
+    // Found and typed into in one turn of the renderer: a quote finishing in between re-renders the field with a new handler.
+    private static void Type(IRenderedComponent<MudDialogProvider> provider, string label, string text) =>
+        provider.InvokeAsync(() => Input(provider, label).Input(text)).GetAwaiter().GetResult();
+
     private void Pick(IRenderedComponent<MudDialogProvider> provider, string typed, string product)
     {
-        Input(provider, "Add product").Input(typed);
+        Type(provider, "Add product", typed);
         _popovers.WaitForAssertion(() => _popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Contains(product, StringComparison.Ordinal)).Click());
     }
 
+    // Likewise found and clicked in one turn.
     private static void Save(IRenderedComponent<MudDialogProvider> provider) =>
-        provider.FindAll("button").Single(b => b.TextContent.Contains("Save purchase", StringComparison.Ordinal)).Click();
+        provider.InvokeAsync(() => provider.FindAll("button").Single(b => b.TextContent.Contains("Save purchase", StringComparison.Ordinal)).Click()).GetAwaiter().GetResult();
 
     private async Task<int> PurchaseCountAsync()
     {
@@ -83,17 +93,17 @@ public sealed class PurchaseDialogTests : DatabaseTestContext
         Pick(provider, "bakery", "Croissant");
         provider.WaitForAssertion(() => Assert.Contains("Total $7.70", provider.Markup, StringComparison.Ordinal));
 
-        Input(provider, "Quantity, line 1").Input("0");
+        Type(provider, "Quantity, line 1", "0");
         provider.WaitForAssertion(() => Assert.Contains("Quantity must be a whole number from 1 to 9,999.", provider.Markup, StringComparison.Ordinal));
         Save(provider);
         Assert.Equal(0, await PurchaseCountAsync());
 
-        Input(provider, "Quantity, line 1").Input("3");
+        Type(provider, "Quantity, line 1", "3");
         provider.WaitForAssertion(() => Assert.Contains("Total $16.70", provider.Markup, StringComparison.Ordinal));
         Assert.DoesNotContain("Quantity must be", provider.Markup, StringComparison.Ordinal);
         Save(provider);
 
-        var recorded = await result.WaitAsync(TimeSpan.FromSeconds(5));
+        var recorded = await result.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(1670, recorded!.TotalMinor);
         Assert.Equal(1, await PurchaseCountAsync());
     }
@@ -104,7 +114,7 @@ public sealed class PurchaseDialogTests : DatabaseTestContext
         var (provider, _) = Open();
         Pick(provider, "lat", "Latte");
 
-        Input(provider, "Unit price, line 1").Input("1000.01");
+        Type(provider, "Unit price, line 1", "1000.01");
 
         provider.WaitForAssertion(() => Assert.Contains("The unit price cannot be above $1,000.00", provider.Markup, StringComparison.Ordinal));
     }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MemberCards.Data.Migrations
 {
     [DbContext(typeof(MemberCardsDb))]
-    [Migration("20261201115633_CardValue")]
-    partial class CardValue
+    [Migration("20261201115202_MemberPinyin")]
+    partial class MemberPinyin
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -178,283 +178,6 @@ namespace MemberCards.Data.Migrations
                     b.ToTable("SavedSegments");
                 });
 
-            modelBuilder.Entity("MemberCards.CardValue.LedgerEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("BonusAfterMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("BonusDeltaMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("By")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MemberId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("PointsAfter")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("PointsDelta")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("PrincipalAfterMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("PrincipalDeltaMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("PurchaseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ReversesEntryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("TopUpId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PurchaseId")
-                        .HasFilter("\"PurchaseId\" IS NOT NULL");
-
-                    b.HasIndex("ReversesEntryId");
-
-                    b.HasIndex("TopUpId")
-                        .HasFilter("\"TopUpId\" IS NOT NULL");
-
-                    b.HasIndex("At", "Kind");
-
-                    b.HasIndex("MemberId", "Id");
-
-                    b.ToTable("LedgerEntries");
-                });
-
-            modelBuilder.Entity("MemberCards.CardValue.PointsLot", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("EarnedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("EarnedPoints")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("EntryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("ExpiresOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MemberId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RemainingPoints")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EntryId");
-
-                    b.HasIndex("ExpiresOn")
-                        .HasFilter("\"RemainingPoints\" > 0");
-
-                    b.HasIndex("MemberId", "ExpiresOn")
-                        .HasFilter("\"RemainingPoints\" > 0");
-
-                    b.ToTable("PointsLots", t =>
-                        {
-                            t.HasCheckConstraint("CK_PointsLots_Remaining", "\"RemainingPoints\" >= 0");
-                        });
-                });
-
-            modelBuilder.Entity("MemberCards.CardValue.PointsLotUse", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("EntryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("LotId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Points")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EntryId");
-
-                    b.HasIndex("LotId");
-
-                    b.ToTable("PointsLotUses");
-                });
-
-            modelBuilder.Entity("MemberCards.CardValue.PointsRule", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("EarnPointsPerYuan")
-                        .HasColumnType("INTEGER");
-
-                    b.PrimitiveCollection<string>("ExcludedCategories")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Expiry")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ExpiryMonths")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RedeemCapMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RedeemCapPercent")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RedeemMinimumPoints")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RedeemPointsPerYuan")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("PointsRules");
-                });
-
-            modelBuilder.Entity("MemberCards.CardValue.TopUp", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("AmountMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("BonusMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("BonusPoints")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("IdempotencyKey")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("MemberId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Method")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MethodLabel")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("RuleId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("VoidReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("VoidedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("VoidedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique()
-                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
-
-                    b.HasIndex("RuleId");
-
-                    b.HasIndex("MemberId", "At");
-
-                    b.ToTable("TopUps");
-                });
-
-            modelBuilder.Entity("MemberCards.CardValue.TopUpRule", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("ActiveFrom")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ActiveTo")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("BonusMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("BonusPercent")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("BonusPoints")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ThresholdMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("TopUpRules");
-                });
-
             modelBuilder.Entity("MemberCards.Members.Member", b =>
                 {
                     b.Property<int>("Id")
@@ -462,9 +185,6 @@ namespace MemberCards.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("AnonymizedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("BonusMinor")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CardIssuedAt")
@@ -504,18 +224,20 @@ namespace MemberCards.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("Points")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("PrincipalMinor")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("PurchaseCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SearchInitials")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchPinyin")
+                        .HasMaxLength(600)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
@@ -548,18 +270,13 @@ namespace MemberCards.Data.Migrations
                         .IsUnique()
                         .HasFilter("\"Phone\" IS NOT NULL AND \"Status\" <> 2");
 
-                    b.HasIndex("Points");
-
                     b.HasIndex("SearchName");
 
                     b.HasIndex("TotalSpentMinor");
 
                     b.HasIndex("Tier", "Status");
 
-                    b.ToTable("Members", t =>
-                        {
-                            t.HasCheckConstraint("CK_Members_StoredValue", "\"PrincipalMinor\" >= 0 AND \"BonusMinor\" >= 0");
-                        });
+                    b.ToTable("Members");
                 });
 
             modelBuilder.Entity("MemberCards.Members.RetiredCard", b =>
@@ -643,12 +360,6 @@ namespace MemberCards.Data.Migrations
                     b.Property<int>("MemberId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("PointsEarned")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("PointsRedeemed")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("PurchasedAt")
                         .HasColumnType("INTEGER");
 
@@ -698,9 +409,6 @@ namespace MemberCards.Data.Migrations
                     b.Property<long>("NetMinor")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("PointsDiscountMinor")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("ProductId")
                         .HasColumnType("INTEGER");
 
@@ -727,34 +435,6 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("ProductId", "PurchaseId");
 
                     b.ToTable("PurchaseLines");
-                });
-
-            modelBuilder.Entity("MemberCards.Purchases.PurchaseTender", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("AmountMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Label")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Method")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PurchaseId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PurchaseId");
-
-                    b.ToTable("PurchaseTenders");
                 });
 
             modelBuilder.Entity("MemberCards.Reports.ProductSalesDay", b =>
@@ -924,80 +604,6 @@ namespace MemberCards.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("MemberCards.CardValue.LedgerEntry", b =>
-                {
-                    b.HasOne("MemberCards.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MemberCards.Purchases.Purchase", null)
-                        .WithMany()
-                        .HasForeignKey("PurchaseId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("MemberCards.CardValue.LedgerEntry", null)
-                        .WithMany()
-                        .HasForeignKey("ReversesEntryId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("MemberCards.CardValue.TopUp", null)
-                        .WithMany()
-                        .HasForeignKey("TopUpId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("MemberCards.CardValue.PointsLot", b =>
-                {
-                    b.HasOne("MemberCards.CardValue.LedgerEntry", "Entry")
-                        .WithMany()
-                        .HasForeignKey("EntryId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MemberCards.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Entry");
-                });
-
-            modelBuilder.Entity("MemberCards.CardValue.PointsLotUse", b =>
-                {
-                    b.HasOne("MemberCards.CardValue.LedgerEntry", "Entry")
-                        .WithMany()
-                        .HasForeignKey("EntryId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MemberCards.CardValue.PointsLot", "Lot")
-                        .WithMany()
-                        .HasForeignKey("LotId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Entry");
-
-                    b.Navigation("Lot");
-                });
-
-            modelBuilder.Entity("MemberCards.CardValue.TopUp", b =>
-                {
-                    b.HasOne("MemberCards.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MemberCards.CardValue.TopUpRule", null)
-                        .WithMany()
-                        .HasForeignKey("RuleId")
-                        .OnDelete(DeleteBehavior.Restrict);
-                });
-
             modelBuilder.Entity("MemberCards.Members.RetiredCard", b =>
                 {
                     b.HasOne("MemberCards.Members.Member", null)
@@ -1028,15 +634,6 @@ namespace MemberCards.Data.Migrations
 
                     b.HasOne("MemberCards.Purchases.Purchase", null)
                         .WithMany("Lines")
-                        .HasForeignKey("PurchaseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MemberCards.Purchases.PurchaseTender", b =>
-                {
-                    b.HasOne("MemberCards.Purchases.Purchase", null)
-                        .WithMany("Tenders")
                         .HasForeignKey("PurchaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1096,8 +693,6 @@ namespace MemberCards.Data.Migrations
             modelBuilder.Entity("MemberCards.Purchases.Purchase", b =>
                 {
                     b.Navigation("Lines");
-
-                    b.Navigation("Tenders");
                 });
 #pragma warning restore 612, 618
         }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MemberCards.Data.Migrations
 {
     [DbContext(typeof(MemberCardsDb))]
-    [Migration("20261201123322_LiabilityReportIndexes")]
+    [Migration("20261201132704_LiabilityReportIndexes")]
     partial class LiabilityReportIndexes
     {
         /// <inheritdoc />
@@ -540,10 +540,18 @@ namespace MemberCards.Data.Migrations
                     b.Property<int>("PurchaseCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SearchInitials")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SearchPinyin")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");

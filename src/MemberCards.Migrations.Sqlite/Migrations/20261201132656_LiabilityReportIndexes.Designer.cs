@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MemberCards.Data.Migrations
 {
     [DbContext(typeof(MemberCardsDb))]
-    [Migration("20261201123255_LiabilityReportIndexes")]
+    [Migration("20261201132656_LiabilityReportIndexes")]
     partial class LiabilityReportIndexes
     {
         /// <inheritdoc />
@@ -516,9 +516,17 @@ namespace MemberCards.Data.Migrations
                     b.Property<int>("PurchaseCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchInitials")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchPinyin")
+                        .HasMaxLength(600)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")

@@ -127,4 +127,7 @@ public enum MessageCode
     DaysOutOfRange,
     NotNegative,
     TopOutOfRange,
+
+    // Card rules
+    AmountDecimals,
 }

@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ActivityReport>();
         services.AddScoped<SalesMixReport>();
         services.AddScoped<DashboardReport>();
+        services.AddScoped<LiabilityReport>();
         services.AddScoped<SegmentService>();
         services.AddScoped<SegmentExport>();
         services.AddScoped<SavedSegmentService>();

@@ -254,6 +254,9 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("MemberId", "Id");
 
+                    b.HasIndex(new[] { "Kind", "At", "TopUpId", "PrincipalDeltaMinor", "BonusDeltaMinor" }, "IX_LedgerEntries_MoneyMoves")
+                        .HasFilter("\"PrincipalDeltaMinor\" <> 0 OR \"BonusDeltaMinor\" <> 0");
+
                     b.ToTable("LedgerEntries");
                 });
 
@@ -287,7 +290,7 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("EntryId");
 
-                    b.HasIndex("ExpiresOn")
+                    b.HasIndex("ExpiresOn", "RemainingPoints")
                         .HasFilter("\"RemainingPoints\" > 0");
 
                     b.HasIndex("MemberId", "ExpiresOn")
@@ -584,6 +587,9 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("TotalSpentMinor");
 
                     b.HasIndex("Tier", "Status");
+
+                    b.HasIndex(new[] { "PrincipalMinor", "BonusMinor" }, "IX_Members_HoldingValue")
+                        .HasFilter("\"PrincipalMinor\" > 0 OR \"BonusMinor\" > 0");
 
                     b.ToTable("Members", t =>
                         {

@@ -242,6 +242,9 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("MemberId", "Id");
 
+                    b.HasIndex(new[] { "Kind", "At", "TopUpId", "PrincipalDeltaMinor", "BonusDeltaMinor" }, "IX_LedgerEntries_MoneyMoves")
+                        .HasFilter("\"PrincipalDeltaMinor\" <> 0 OR \"BonusDeltaMinor\" <> 0");
+
                     b.ToTable("LedgerEntries");
                 });
 
@@ -273,7 +276,7 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("EntryId");
 
-                    b.HasIndex("ExpiresOn")
+                    b.HasIndex("ExpiresOn", "RemainingPoints")
                         .HasFilter("\"RemainingPoints\" > 0");
 
                     b.HasIndex("MemberId", "ExpiresOn")
@@ -560,6 +563,9 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("TotalSpentMinor");
 
                     b.HasIndex("Tier", "Status");
+
+                    b.HasIndex(new[] { "PrincipalMinor", "BonusMinor" }, "IX_Members_HoldingValue")
+                        .HasFilter("\"PrincipalMinor\" > 0 OR \"BonusMinor\" > 0");
 
                     b.ToTable("Members", t =>
                         {

@@ -18,6 +18,9 @@ public sealed class LineDraft(CatalogItem product)
     /// <summary>The one check the quote cannot make: an amount in fen has no third decimal.</summary>
     public static FieldError? PriceFormatError(decimal price) => price * Money.MinorPerMajor % 1 != 0 ? FieldError.Of(MessageCode.PriceDecimals) : null;
 
+    /// <summary>The same check for an amount that is not a unit price (a top-up, an adjustment, the card's part of a bill), in its own words.</summary>
+    public static FieldError? AmountFormatError(decimal amount) => PriceFormatError(amount) is null ? null : FieldError.Of(MessageCode.AmountDecimals);
+
     /// <summary>The product dialog's live price check (format and the same limits the product service applies).</summary>
     public static FieldError? PriceError(decimal price, long maxUnitPriceMinor, System.Globalization.CultureInfo culture) => price switch
     {

@@ -21,7 +21,12 @@ public sealed class CardValuePageChineseTests : DatabaseTestContext
     public void The_panel_and_the_ledger_speak_Chinese()
     {
         var page = Render<MemberPage>(p => p.Add(m => m.Id, _ada.MemberId));
-        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[aria-label='会员卡流水'] tbody tr").Count));
+        // The panel and the ledger load apart: wait for both.
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(5, page.FindAll("[aria-label='会员卡流水'] tbody tr").Count);
+            Assert.Contains("$580.00", page.Markup, StringComparison.Ordinal);
+        });
         var rows = page.FindAll("[aria-label='会员卡流水'] tbody tr").Select(r => r.TextContent).ToList();
         var text = System.Text.RegularExpressions.Regex.Replace(string.Concat(page.Nodes.Select(n => n.TextContent)), @"\s+", " ");
 

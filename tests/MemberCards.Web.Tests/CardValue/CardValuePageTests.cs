@@ -28,7 +28,12 @@ public sealed class CardValuePageTests : DatabaseTestContext
     private IRenderedComponent<MemberPage> RenderPage(int rows = 5)
     {
         var page = Render<MemberPage>(p => p.Add(m => m.Id, _ada.MemberId));
-        page.WaitForAssertion(() => Assert.Equal(rows, LedgerRows(page).Count));
+        // The panel and the ledger load apart: wait for both before acting on either.
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(rows, LedgerRows(page).Count);
+            Assert.Contains("Stored value", Panel(page), StringComparison.Ordinal);
+        });
         return page;
     }
 
@@ -52,7 +57,7 @@ public sealed class CardValuePageTests : DatabaseTestContext
 
     private void Menu(IRenderedComponent<MemberPage> page, string item)
     {
-        page.Find("button[aria-label='Card actions for Ada Lovelace']").Click();
+        page.InvokeAsync(() => page.Find("button[aria-label='Card actions for Ada Lovelace']").Click()).GetAwaiter().GetResult();
         _popovers.WaitForAssertion(() => _popovers.FindAll(".mud-popover-open .mud-menu-item").Single(i => i.TextContent.Trim() == item).Click());
     }
 
@@ -123,13 +128,13 @@ public sealed class CardValuePageTests : DatabaseTestContext
     }
 
     [Fact]
-    public void A_manager_voids_a_top_up_from_its_row_and_the_balances_follow()
+    public async Task A_manager_voids_a_top_up_from_its_row_and_the_balances_follow()
     {
         var page = RenderPage();
 
-        page.Find($"button[aria-label='Void top-up {_ada.FirstTopUp}']").Click();
+        await page.InvokeAsync(() => page.Find($"button[aria-label='Void top-up {_ada.FirstTopUp}']").Click());
         _dialogs.WaitForAssertion(() => Input(_dialogs, "Reason").Input("Paid twice"));
-        Button(_dialogs, "Void top-up").Click();
+        await _dialogs.InvokeAsync(() => Button(_dialogs, "Void top-up").Click());
 
         page.WaitForAssertion(() => Assert.Equal(7, LedgerRows(page).Count));
         Assert.Contains("Stored value$0.00", Panel(page), StringComparison.Ordinal);
@@ -142,9 +147,9 @@ public sealed class CardValuePageTests : DatabaseTestContext
         Assert.True((await Services.GetRequiredService<CardValueService>().AdjustAsync(new CardAdjustment(_ada.MemberId, -10_000, 0, 0, "Paid out by hand"), Access.System, CancellationToken.None)).Succeeded);
         var page = RenderPage(rows: 6);
 
-        page.Find($"button[aria-label='Void top-up {_ada.FirstTopUp}']").Click();
+        await page.InvokeAsync(() => page.Find($"button[aria-label='Void top-up {_ada.FirstTopUp}']").Click());
         _dialogs.WaitForAssertion(() => Input(_dialogs, "Reason").Input("Paid twice"));
-        Button(_dialogs, "Void top-up").Click();
+        await _dialogs.InvokeAsync(() => Button(_dialogs, "Void top-up").Click());
 
         _dialogs.WaitForAssertion(() => Assert.Contains("Part of this top-up was spent (the card holds $400.00 principal and $80.00 bonus): it can no longer be voided.",
             _dialogs.Find(".mud-alert").TextContent, StringComparison.Ordinal));
@@ -155,17 +160,17 @@ public sealed class CardValuePageTests : DatabaseTestContext
     public async Task An_adjustment_is_refused_at_its_fields_without_a_reason_over_the_daily_limit_or_below_zero_then_saved()
     {
         var page = RenderPage();
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Adjust").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Adjust").Click());
         _dialogs.WaitForAssertion(() => Assert.Contains("The card holds $500.00 principal, $80.00 bonus and 120 points.", _dialogs.Markup, StringComparison.Ordinal));
 
-        Input(_dialogs, "Principal change").Input("20");
-        Button(_dialogs, "Save adjustment").Click();
+        await _dialogs.InvokeAsync(() => Input(_dialogs, "Principal change").Input("20"));
+        await _dialogs.InvokeAsync(() => Button(_dialogs, "Save adjustment").Click());
         _dialogs.WaitForAssertion(() => Assert.Contains("Give a reason", FieldText(_dialogs, "Reason"), StringComparison.Ordinal));
 
-        Input(_dialogs, "Reason").Input("Till counted wrong");
-        Input(_dialogs, "Principal change").Input("1500");
-        Input(_dialogs, "Bonus change").Input("-100");
-        Button(_dialogs, "Save adjustment").Click();
+        await _dialogs.InvokeAsync(() => Input(_dialogs, "Reason").Input("Till counted wrong"));
+        await _dialogs.InvokeAsync(() => Input(_dialogs, "Principal change").Input("1500"));
+        await _dialogs.InvokeAsync(() => Input(_dialogs, "Bonus change").Input("-100"));
+        await _dialogs.InvokeAsync(() => Button(_dialogs, "Save adjustment").Click());
         _dialogs.WaitForAssertion(() =>
         {
             Assert.Contains("You may adjust up to $1,000.00 a day; $1,000.00 is left today.", FieldText(_dialogs, "Principal change"), StringComparison.Ordinal);
@@ -173,9 +178,9 @@ public sealed class CardValuePageTests : DatabaseTestContext
         });
         Assert.Equal((50_000L, 8_000L), ((await StoredAdaAsync()).PrincipalMinor, (await StoredAdaAsync()).BonusMinor));
 
-        Input(_dialogs, "Principal change").Input("20");
-        Input(_dialogs, "Bonus change").Input("-80");
-        Button(_dialogs, "Save adjustment").Click();
+        await _dialogs.InvokeAsync(() => Input(_dialogs, "Principal change").Input("20"));
+        await _dialogs.InvokeAsync(() => Input(_dialogs, "Bonus change").Input("-80"));
+        await _dialogs.InvokeAsync(() => Button(_dialogs, "Save adjustment").Click());
 
         page.WaitForAssertion(() => Assert.Contains("Stored value$520.00", Panel(page), StringComparison.Ordinal));
         Assert.Contains("Till counted wrong", LedgerRows(page)[0].TextContent, StringComparison.Ordinal);
@@ -195,7 +200,7 @@ public sealed class CardValuePageTests : DatabaseTestContext
             Assert.Contains("Bonus forfeited$80.00", figures, StringComparison.Ordinal);
             Assert.Contains("Points forfeited120", figures, StringComparison.Ordinal);
         });
-        Button(_dialogs, "Pay back $500.00 and close").Click();
+        await _dialogs.InvokeAsync(() => Button(_dialogs, "Pay back $500.00 and close").Click());
 
         page.WaitForAssertion(() => Assert.Contains("Stored value$0.00", Panel(page), StringComparison.Ordinal));
         var ada = await StoredAdaAsync();
@@ -211,13 +216,13 @@ public sealed class CardValuePageTests : DatabaseTestContext
         _dialogs.WaitForAssertion(() => Button(_dialogs, "Pay back $500.00 and close"));
 
         Assert.True((await Services.GetRequiredService<TopUpService>().RecordAsync(new NewTopUp(_ada.MemberId, 10_000, PaymentMethod.Cash), Access.System, CancellationToken.None)).Succeeded);
-        Button(_dialogs, "Pay back $500.00 and close").Click();
+        await _dialogs.InvokeAsync(() => Button(_dialogs, "Pay back $500.00 and close").Click());
 
         _dialogs.WaitForAssertion(() => Assert.Contains("The card changed meanwhile: it now holds $600.00 principal, $80.00 bonus and 120 points.",
             _dialogs.Find(".mud-alert").TextContent, StringComparison.Ordinal));
         Assert.Equal(MemberStatus.Active, (await StoredAdaAsync()).Status);
 
-        Button(_dialogs, "Pay back $600.00 and close").Click();
+        await _dialogs.InvokeAsync(() => Button(_dialogs, "Pay back $600.00 and close").Click());
 
         page.WaitForAssertion(() => Assert.Contains("Stored value$0.00", Panel(page), StringComparison.Ordinal));
         Assert.Equal(MemberStatus.Closed, (await StoredAdaAsync()).Status);

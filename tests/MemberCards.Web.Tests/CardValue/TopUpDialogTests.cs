@@ -59,7 +59,7 @@ public sealed class TopUpDialogTests : DatabaseTestContext
         var provider = Open();
         provider.WaitForAssertion(() => Assert.Equal(["$500.00", "$1,000.00"], provider.FindAll("[role=group] button").Select(b => b.TextContent.Trim())));
 
-        Button(provider, "$500.00").Click();
+        await provider.InvokeAsync(() => Button(provider, "$500.00").Click());
 
         provider.WaitForAssertion(() =>
         {
@@ -70,7 +70,7 @@ public sealed class TopUpDialogTests : DatabaseTestContext
         });
         Assert.Empty(await TopUpsAsync());
 
-        Button(provider, "Top up").Click();
+        await provider.InvokeAsync(() => Button(provider, "Top up").Click());
 
         provider.WaitForAssertion(() => Assert.Contains("Top-up 1 recorded.", provider.Markup, StringComparison.Ordinal));
         var receipt = provider.Find("[aria-label='Top-up receipt']").TextContent;
@@ -83,11 +83,11 @@ public sealed class TopUpDialogTests : DatabaseTestContext
     }
 
     [Fact]
-    public void A_typed_amount_is_quoted_live_by_the_highest_rule_met_with_its_points()
+    public async Task A_typed_amount_is_quoted_live_by_the_highest_rule_met_with_its_points()
     {
         var provider = Open();
 
-        Input(provider, "Amount to top up").Input("1200");
+        await provider.InvokeAsync(() => Input(provider, "Amount to top up").Input("1200"));
 
         provider.WaitForAssertion(() =>
         {
@@ -96,7 +96,7 @@ public sealed class TopUpDialogTests : DatabaseTestContext
             Assert.Contains("Bonus $240.00 and 500 points", quote, StringComparison.Ordinal);
         });
 
-        Input(provider, "Amount to top up").Input("20");
+        await provider.InvokeAsync(() => Input(provider, "Amount to top up").Input("20"));
 
         provider.WaitForAssertion(() => Assert.Contains("No top-up rule applies to this amount.", provider.Find(".mud-alert").TextContent, StringComparison.Ordinal));
     }
@@ -106,11 +106,11 @@ public sealed class TopUpDialogTests : DatabaseTestContext
     {
         var provider = Open();
 
-        Input(provider, "Amount to top up").Input("4950");
+        await provider.InvokeAsync(() => Input(provider, "Amount to top up").Input("4950"));
 
         const string refusal = "A card may hold at most $5,000.00 and this one holds $0.00: top up less.";
         provider.WaitForAssertion(() => Assert.Contains(refusal, FieldText(provider, "Amount to top up"), StringComparison.Ordinal));
-        Button(provider, "Top up").Click();
+        await provider.InvokeAsync(() => Button(provider, "Top up").Click());
 
         provider.WaitForAssertion(() => Assert.Contains(refusal, FieldText(provider, "Amount to top up"), StringComparison.Ordinal));
         Assert.Empty(await TopUpsAsync());
@@ -121,15 +121,15 @@ public sealed class TopUpDialogTests : DatabaseTestContext
     {
         var provider = Open();
 
-        Input(provider, "Amount to top up").Input("10.005");
-        Button(provider, "Top up").Click();
+        await provider.InvokeAsync(() => Input(provider, "Amount to top up").Input("10.005"));
+        await provider.InvokeAsync(() => Button(provider, "Top up").Click());
 
         provider.WaitForAssertion(() => Assert.Contains("Use at most two decimals", FieldText(provider, "Amount to top up"), StringComparison.Ordinal));
         Assert.Empty(await TopUpsAsync());
 
-        Input(provider, "Amount to top up").Input("10");
-        provider.FindAll("label.mud-radio").Single(l => l.TextContent.Contains("Other", StringComparison.Ordinal)).QuerySelector("input")!.Click();
-        Button(provider, "Top up").Click();
+        await provider.InvokeAsync(() => Input(provider, "Amount to top up").Input("10"));
+        await provider.InvokeAsync(() => provider.FindAll("label.mud-radio").Single(l => l.TextContent.Contains("Other", StringComparison.Ordinal)).QuerySelector("input")!.Click());
+        await provider.InvokeAsync(() => Button(provider, "Top up").Click());
 
         provider.WaitForAssertion(() => Assert.Contains("Name the payment method.", FieldText(provider, "Name of the payment method"), StringComparison.Ordinal));
         Assert.Empty(await TopUpsAsync());

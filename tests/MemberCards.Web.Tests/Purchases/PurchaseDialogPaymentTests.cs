@@ -48,7 +48,7 @@ public sealed class PurchaseDialogPaymentTests : DatabaseTestContext
         var provider = Render<MudDialogProvider>();
         provider.InvokeAsync(() => PurchaseDialog.ShowAsync(Services.GetRequiredService<IDialogService>(), _member));
         provider.WaitForAssertion(() => Assert.Contains("120 points held", provider.Markup, StringComparison.Ordinal));
-        Input(provider, "Add product").Input("set");
+        provider.InvokeAsync(() => Input(provider, "Add product").Input("set")).GetAwaiter().GetResult();
         _popovers.WaitForAssertion(() => _popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Contains("Set meal", StringComparison.Ordinal)).Click());
         provider.WaitForAssertion(() => Assert.Contains("Total $60.00", provider.Markup, StringComparison.Ordinal));
         return provider;
@@ -61,7 +61,7 @@ public sealed class PurchaseDialogPaymentTests : DatabaseTestContext
     }
 
     private static void PayByCard(IRenderedComponent<MudDialogProvider> provider) =>
-        provider.FindAll("label.mud-switch").Single(l => l.TextContent.Contains("Pay from the card", StringComparison.Ordinal)).QuerySelector("input")!.Change(true);
+        provider.InvokeAsync(() => provider.FindAll("label.mud-switch").Single(l => l.TextContent.Contains("Pay from the card", StringComparison.Ordinal)).QuerySelector("input")!.Change(true)).GetAwaiter().GetResult();
 
     private async Task<CardBalances> BalancesAsync() =>
         (await Services.GetRequiredService<CardValueService>().ValueAsync(_member.Id, Staff, CancellationToken.None))!.Balances;
@@ -74,11 +74,11 @@ public sealed class PurchaseDialogPaymentTests : DatabaseTestContext
         Assert.Contains("Card $580.00", provider.Markup, StringComparison.Ordinal);
         Assert.Contains("principal $500.00 + bonus $80.00", provider.Markup, StringComparison.Ordinal);
         Assert.Contains("Earns 60 points", provider.Markup, StringComparison.Ordinal);
-        PayByCard(provider);
+        await provider.InvokeAsync(() => PayByCard(provider));
         // ¥60 × 500/580 = ¥51.72 principal, ¥8.28 bonus.
         provider.WaitForAssertion(() => Assert.Contains("$51.72 principal + $8.28 bonus", provider.Markup, StringComparison.Ordinal));
 
-        provider.FindAll("button").Single(b => b.TextContent.Contains("Save purchase", StringComparison.Ordinal)).Click();
+        await provider.InvokeAsync(() => provider.FindAll("button").Single(b => b.TextContent.Contains("Save purchase", StringComparison.Ordinal)).Click());
 
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll(".mud-dialog")));
         Assert.Equal(new CardBalances(50_000 - 5_172, 8_000 - 828, 120 + 60), await BalancesAsync());
@@ -88,15 +88,15 @@ public sealed class PurchaseDialogPaymentTests : DatabaseTestContext
     public async Task Points_and_a_card_amount_over_the_balance_are_refused_beside_their_fields_and_nothing_is_saved()
     {
         var provider = Open();
-        PayByCard(provider);
+        await provider.InvokeAsync(() => PayByCard(provider));
 
-        Input(provider, "Points to use").Input("150");
+        await provider.InvokeAsync(() => Input(provider, "Points to use").Input("150"));
         provider.WaitForAssertion(() => Assert.Contains("The member holds 120 points: redeem at most that.", provider.Markup, StringComparison.Ordinal));
-        Input(provider, "Points to use").Input("100");
+        await provider.InvokeAsync(() => Input(provider, "Points to use").Input("100"));
         provider.WaitForAssertion(() => Assert.Contains("Total $59.00", provider.Markup, StringComparison.Ordinal));
-        Input(provider, "From the card").Input("600");
+        await provider.InvokeAsync(() => Input(provider, "From the card").Input("600"));
         provider.WaitForAssertion(() => Assert.Contains("The card holds $580.00: pay the rest another way.", provider.Markup, StringComparison.Ordinal));
-        provider.FindAll("button").Single(b => b.TextContent.Contains("Save purchase", StringComparison.Ordinal)).Click();
+        await provider.InvokeAsync(() => provider.FindAll("button").Single(b => b.TextContent.Contains("Save purchase", StringComparison.Ordinal)).Click());
 
         await using var db = await Services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync();
         Assert.Equal(0, await db.Purchases.CountAsync());

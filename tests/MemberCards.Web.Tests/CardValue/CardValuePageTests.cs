@@ -136,8 +136,11 @@ public sealed class CardValuePageTests : DatabaseTestContext
         _dialogs.WaitForAssertion(() => Input(_dialogs, "Reason").Input("Paid twice"));
         await _dialogs.InvokeAsync(() => Button(_dialogs, "Void top-up").Click());
 
-        page.WaitForAssertion(() => Assert.Equal(7, LedgerRows(page).Count));
-        Assert.Contains("Stored value$0.00", Panel(page), StringComparison.Ordinal);
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(7, LedgerRows(page).Count);
+            Assert.Contains("Stored value$0.00", Panel(page), StringComparison.Ordinal);
+        });
         Assert.Contains("Paid twice", LedgerRows(page)[0].TextContent, StringComparison.Ordinal);
     }
 

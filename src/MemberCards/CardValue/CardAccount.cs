@@ -60,10 +60,7 @@ public sealed class CardAccount
     public static async Task LockAsync(MemberCardsDb db, int memberId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (SqlDialect.Of(db.Database).LockRowById("Members") is { } lockMember)
-        {
-            await db.Database.ExecuteSqlRawAsync(lockMember, [memberId], cancellationToken);
-        }
+        await SqlDialect.Of(db.Database).LockRowAsync(db.Database, "Members", memberId, cancellationToken);
     }
 
     /// <summary>An account from balances the caller read earlier in its transaction (a quote's): the write checks they still hold.</summary>

@@ -54,6 +54,10 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string? LockRowById(string table);
 
+    /// <summary>Runs <see cref="LockRowById"/> for row <paramref name="id"/> of <paramref name="table"/> in the caller's transaction, where it is needed.</summary>
+    public Task LockRowAsync(DatabaseFacade database, string table, int id, CancellationToken cancellationToken) =>
+        LockRowById(table) is { } sql ? database.ExecuteSqlRawAsync(sql, [id], cancellationToken) : Task.CompletedTask;
+
     /// <summary>Whether NULL comes before every value in ascending order (SQLite) or after (PostgreSQL).</summary>
     public abstract bool SortsNullsLowest { get; }
 

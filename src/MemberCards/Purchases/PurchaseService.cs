@@ -67,7 +67,8 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         }
         var basket = input.ToBasket();
         await CardAccount.LockAsync(db, input.MemberId, cancellationToken);
-        var receipt = Quote.Price(basket, await LoadQuoteContextAsync(db, basket, TillRules, cancellationToken));
+        var context = await LoadQuoteContextAsync(db, basket, TillRules, cancellationToken);
+        var receipt = Quote.Price(basket, context);
         if (!receipt.CanPost)
         {
             return Result<RecordedPurchase>.Refused(receipt.Refusals);
@@ -77,8 +78,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         try
         {
             var purchasedAt = input.PurchasedAt ?? now;
-            var pointsRule = await db.PointsRules.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-            var details = new PostingDetails(purchasedAt, now, input.IdempotencyKey, pointsRule?.ExpiresOn(DateOnly.FromDateTime(clock.ToLocal(purchasedAt))));
+            var details = new PostingDetails(purchasedAt, now, input.IdempotencyKey, context.PointsRule?.ExpiresOn(DateOnly.FromDateTime(clock.ToLocal(purchasedAt))));
             posted = await PurchasePosting.PostAsync(db, receipt, details, user, cancellationToken);
         }
         catch (DbUpdateException) when (input.IdempotencyKey is { } key)

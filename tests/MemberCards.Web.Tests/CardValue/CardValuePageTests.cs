@@ -185,8 +185,11 @@ public sealed class CardValuePageTests : DatabaseTestContext
         await _dialogs.InvokeAsync(() => Input(_dialogs, "Bonus change").Input("-80"));
         await _dialogs.InvokeAsync(() => Button(_dialogs, "Save adjustment").Click());
 
-        page.WaitForAssertion(() => Assert.Contains("Stored value$520.00", Panel(page), StringComparison.Ordinal));
-        Assert.Contains("Till counted wrong", LedgerRows(page)[0].TextContent, StringComparison.Ordinal);
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("Stored value$520.00", Panel(page), StringComparison.Ordinal);
+            Assert.Contains("Till counted wrong", LedgerRows(page)[0].TextContent, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
@@ -205,10 +208,13 @@ public sealed class CardValuePageTests : DatabaseTestContext
         });
         await _dialogs.InvokeAsync(() => Button(_dialogs, "Pay back $500.00 and close").Click());
 
-        page.WaitForAssertion(() => Assert.Contains("Stored value$0.00", Panel(page), StringComparison.Ordinal));
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("Stored value$0.00", Panel(page), StringComparison.Ordinal);
+            Assert.Contains("Cash-out on closing", LedgerRows(page)[0].TextContent, StringComparison.Ordinal);
+        });
         var ada = await StoredAdaAsync();
         Assert.Equal((MemberStatus.Closed, 0L, 0L, 0L), (ada.Status, ada.PrincipalMinor, ada.BonusMinor, ada.Points));
-        Assert.Contains("Cash-out on closing", LedgerRows(page)[0].TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,7 +32,15 @@ public sealed class BrowserProblems
             }
         };
         page.PageError += (_, error) => problems.Record($"page error: {error}");
-        page.RequestFailed += (_, request) => problems.Record($"request failed: {request.Method} {request.Url} ({request.Failure})");
+        page.RequestFailed += (_, request) =>
+        {
+            // A request the browser dropped because the page moved on (a link clicked while a script still loads) is
+            // not a failure anyone sees; every other failure is.
+            if (request.Failure != "net::ERR_ABORTED")
+            {
+                problems.Record($"request failed: {request.Method} {request.Url} ({request.Failure})");
+            }
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 400)

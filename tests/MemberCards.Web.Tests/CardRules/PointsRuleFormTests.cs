@@ -26,15 +26,17 @@ public sealed class PointsRuleFormTests : DatabaseTestContext
     private static AngleSharp.Dom.IElement Control(IRenderedComponent<CardRulesPage> page, string label) =>
         page.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == label);
 
-    private static void Type(IRenderedComponent<CardRulesPage> page, string label, string value)
-    {
-        var input = Control(page, label).QuerySelector("input")!;
-        input.Input(value);
-        input.Blur();
-    }
+    // Each action finds its element and fires in one renderer turn: a re-render in between (a field's validation, the
+    // example below the form) would otherwise leave a stale event handler id.
+    private static Task Type(IRenderedComponent<CardRulesPage> page, string label, string value) =>
+        page.InvokeAsync(async () =>
+        {
+            await Control(page, label).QuerySelector("input")!.InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = value });
+            await Control(page, label).QuerySelector("input")!.BlurAsync(new Microsoft.AspNetCore.Components.Web.FocusEventArgs());
+        });
 
-    private static void Save(IRenderedComponent<CardRulesPage> page) =>
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Save points rule").Click();
+    private static Task Save(IRenderedComponent<CardRulesPage> page) =>
+        page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Save points rule").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs()));
 
     [Fact]
     public void Top_up_rules_are_listed_by_amount_as_the_shop_says_them_with_where_they_stand_today()
@@ -54,9 +56,9 @@ public sealed class PointsRuleFormTests : DatabaseTestContext
         var page = Render<CardRulesPage>();
         page.WaitForAssertion(() => Assert.Contains("No points rule yet", page.Markup, StringComparison.Ordinal));
 
-        Type(page, "Most points may pay, percent of the bill", "150");
-        Type(page, "Smallest redemption (points)", "100");
-        Save(page);
+        await Type(page, "Most points may pay, percent of the bill", "150");
+        await Type(page, "Smallest redemption (points)", "100");
+        await Save(page);
 
         page.WaitForAssertion(() => Assert.Contains("Enter a number from 0 to 100.", Control(page, "Most points may pay, percent of the bill").TextContent, StringComparison.Ordinal));
         Assert.DoesNotContain("Enter a number", Control(page, "Points earned per $1.00 paid").TextContent, StringComparison.Ordinal);
@@ -69,10 +71,10 @@ public sealed class PointsRuleFormTests : DatabaseTestContext
         var page = Render<CardRulesPage>();
         page.WaitForAssertion(() => Control(page, "Most points may pay of one bill"));
 
-        Type(page, "Points that pay $1.00", "200");
-        Type(page, "Most points may pay of one bill", "30.50");
+        await Type(page, "Points that pay $1.00", "200");
+        await Type(page, "Most points may pay of one bill", "30.50");
         page.WaitForAssertion(() => Assert.Contains("On a $100.00 bill points pay at most $30.50.", page.Markup, StringComparison.Ordinal));
-        Save(page);
+        await Save(page);
 
         page.WaitForAssertion(() => Assert.DoesNotContain("No points rule yet", page.Markup, StringComparison.Ordinal));
         var rule = await Services.GetRequiredService<CardRulesService>().PointsRuleAsync(Access.System, CancellationToken.None);
@@ -87,12 +89,12 @@ public sealed class PointsRuleFormTests : DatabaseTestContext
         var saved = await Services.GetRequiredService<CardRulesService>().SavePointsRuleAsync(new PointsRule { RedeemPointsPerYuan = 50 }, Access.System, CancellationToken.None);
         Assert.True(saved.Succeeded);
 
-        Type(page, "Points that pay $1.00", "200");
-        Save(page);
+        await Type(page, "Points that pay $1.00", "200");
+        await Save(page);
 
         page.WaitForAssertion(() => Assert.Contains("Someone else changed this rule meanwhile", page.Find(".mud-alert-filled-error, .mud-alert-text-error").TextContent, StringComparison.Ordinal));
         Assert.Equal(50, (await Services.GetRequiredService<CardRulesService>().PointsRuleAsync(Access.System, CancellationToken.None))!.RedeemPointsPerYuan);
-        page.FindAll("button").Single(b => b.TextContent.Trim() == "Reload").Click();
+        await page.InvokeAsync(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Reload").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs()));
         page.WaitForAssertion(() => Assert.Equal("50", Control(page, "Points that pay $1.00").QuerySelector("input")!.GetAttribute("value")));
     }
 }

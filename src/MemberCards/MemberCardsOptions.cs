@@ -52,6 +52,8 @@ public sealed class MemberCardsOptions : IValidatableObject
 
     public StoredValueOptions StoredValue { get; set; } = new();
 
+    public TierOptions Tiers { get; set; } = new();
+
     /// <summary>The demo data's profile: the one set, else zh-CN for a Chinese shop and en for any other.</summary>
     public string DemoProfile => DemoData.Profile ?? (IsChina ? DemoDataOptions.ChineseProfile : DemoDataOptions.EnglishProfile);
 
@@ -106,6 +108,16 @@ public sealed class MemberCardsOptions : IValidatableObject
             return false;
         }
     }
+}
+
+/// <summary>The <c>MemberCards:Tiers</c> section: how far member prices may go and how the nightly review moves members down.</summary>
+public sealed class TierOptions
+{
+    /// <summary>The lowest member price a tier may give, as a rate of list in basis points (5000: half price, 5折).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, Tiers.Tier.ListRate)]
+    public int LowestPriceRate { get; set; } = 5_000;
+
+    public Tiers.TierDowngrade Downgrade { get; set; } = Tiers.TierDowngrade.OneStep;
 }
 
 /// <summary>The <c>MemberCards:StoredValue</c> section: the card's limits and how a payment from it is split.</summary>

@@ -13,7 +13,6 @@ public enum MessageCode
     PhoneInvalid,
     PhoneNotChineseMobile,
     MemberNotesTooLong,
-    MemberTierInvalid,
     EmailTaken,
     PhoneTaken,
     MemberNotFound,
@@ -130,4 +129,20 @@ public enum MessageCode
 
     // Card rules
     AmountDecimals,
+    TierTableEmpty,
+    TierNameRequired,
+    TierNameTooLong,
+    TierNameTaken,
+    TierThresholdNotRising,
+    TierThresholdNotPositive,
+    TierPriceRateOutOfRange,
+    TierMultiplierOutOfRange,
+    TierKeepMonthsOutOfRange,
+    TierHeldCannotDelete,
+    TierTableChanged,
+    TierUnknown,
+    TierManualEndRequired,
+    TierManualEndInPast,
+    TierZheLooksLikePercent,
+    TierPercentOffLooksLikeRate,
 }

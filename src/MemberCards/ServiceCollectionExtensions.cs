@@ -57,6 +57,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<CardValueService>();
         services.AddScoped<PointsExpiry>();
         services.AddHostedService<PointsExpiryJob>();
+        services.AddScoped<Tiers.TierService>();
+        services.AddScoped<Tiers.TierReview>();
+        services.AddScoped<Tiers.MemberTierService>();
+        services.AddHostedService<Tiers.TierReviewJob>();
         return services;
     }
 }

@@ -553,8 +553,17 @@ namespace MemberCards.Data.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
-                    b.Property<int>("Tier")
+                    b.Property<int?>("TierFloorId")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("TierFloorUntil")
+                        .HasColumnType("date");
+
+                    b.Property<int>("TierId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("TierKeptUntil")
+                        .HasColumnType("date");
 
                     b.Property<long>("TotalSpentMinor")
                         .HasColumnType("bigint");
@@ -584,9 +593,14 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("SearchName");
 
+                    b.HasIndex("TierFloorId");
+
+                    b.HasIndex("TierKeptUntil")
+                        .HasFilter("\"TierKeptUntil\" IS NOT NULL");
+
                     b.HasIndex("TotalSpentMinor");
 
-                    b.HasIndex("Tier", "Status");
+                    b.HasIndex("TierId", "Status");
 
                     b.HasIndex(new[] { "PrincipalMinor", "BonusMinor" }, "IX_Members_HoldingValue")
                         .HasFilter("\"PrincipalMinor\" > 0 OR \"BonusMinor\" > 0");
@@ -738,6 +752,9 @@ namespace MemberCards.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
 
+                    b.Property<long>("MemberDiscountMinor")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("NetMinor")
                         .HasColumnType("bigint");
 
@@ -839,6 +856,125 @@ namespace MemberCards.Data.Migrations
                     b.HasKey("StartMs");
 
                     b.ToTable("RevenueBuckets");
+                });
+
+            modelBuilder.Entity("MemberCards.Tiers.Tier", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<List<string>>("ExcludedCategories")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int>("KeepMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("PointsMultiplierPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Preset")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("PriceRate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ThresholdMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Rank")
+                        .IsUnique();
+
+                    b.ToTable("Tiers");
+                });
+
+            modelBuilder.Entity("MemberCards.Tiers.TierChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("FromTierId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("KeptUntil")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("MeasureMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("PreviousKeptUntil")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("PurchaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("ToTierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TopUpId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FromTierId");
+
+                    b.HasIndex("PurchaseId");
+
+                    b.HasIndex("ToTierId");
+
+                    b.HasIndex("TopUpId");
+
+                    b.HasIndex("MemberId", "Id");
+
+                    b.ToTable("TierChanges");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1047,6 +1183,22 @@ namespace MemberCards.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("MemberCards.Members.Member", b =>
+                {
+                    b.HasOne("MemberCards.Tiers.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("TierFloorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberCards.Tiers.Tier", "Tier")
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Tier");
+                });
+
             modelBuilder.Entity("MemberCards.Members.RetiredCard", b =>
                 {
                     b.HasOne("MemberCards.Members.Member", null)
@@ -1089,6 +1241,36 @@ namespace MemberCards.Data.Migrations
                         .HasForeignKey("PurchaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberCards.Tiers.TierChange", b =>
+                {
+                    b.HasOne("MemberCards.Tiers.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("FromTierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberCards.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.Purchases.Purchase", null)
+                        .WithMany()
+                        .HasForeignKey("PurchaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberCards.Tiers.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("ToTierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.CardValue.TopUp", null)
+                        .WithMany()
+                        .HasForeignKey("TopUpId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

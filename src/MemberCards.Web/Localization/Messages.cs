@@ -30,6 +30,9 @@ public sealed class Messages(IStringLocalizer<ProblemText> problems, IStringLoca
 
     public string Enum(Enum value) => shared[$"{value.GetType().Name}_{value}"];
 
+    /// <summary>A tier by the manager's name for it, or a preset tier's name in the reader's language.</summary>
+    public string Tier(MemberCards.Tiers.TierName tier) => tier.Name ?? (tier.Preset is { } preset ? Enum(preset) : "");
+
     private object? Render(object? argument) => argument switch
     {
         null => shared["Empty"].Value,
@@ -37,6 +40,7 @@ public sealed class Messages(IStringLocalizer<ProblemText> problems, IStringLoca
         IEnumerable<FieldError> list => string.Join(shared["ListSeparator"].Value, list.Select(Say)),
         FieldName field => shared[$"Field_{field.Name}"].Value,
         Enum value => Enum(value),
+        MemberCards.Tiers.TierName tier => Tier(tier),
         _ => argument,
     };
 }

@@ -55,11 +55,15 @@ public static class AuditActions
     public const string TopUpRuleSaved = "rules.top-up-saved";
     public const string PointsRuleSaved = "rules.points-saved";
     public const string PointsExpired = "points.expired";
+    public const string TierChanged = "member.tier-changed";
+    public const string TiersSaved = "rules.tiers-saved";
+    public const string TiersReviewed = "tiers.reviewed";
 
     public static readonly IReadOnlyList<string> All =
         [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, PurchasesLoaded,
             SignInFailed, UserCreated, RoleChanged, UserLocked, UserUnlocked, PasswordReset,
             ProductCreated, ProductChanged, ProductDeactivated, ProductReactivated, ProductDeleted,
             SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted,
-            TopUpRecorded, TopUpVoided, CardAdjusted, CardCashedOut, CardReopened, TopUpRuleSaved, PointsRuleSaved, PointsExpired];
+            TopUpRecorded, TopUpVoided, CardAdjusted, CardCashedOut, CardReopened, TopUpRuleSaved, PointsRuleSaved, PointsExpired,
+            TierChanged, TiersSaved, TiersReviewed];
 }

@@ -26,7 +26,8 @@ public sealed record SegmentCriteria
     /// <summary>The member has bought nothing in the last N local days, today included.</summary>
     public int? LapsedDays { get; init; }
 
-    public IReadOnlyList<MemberTier> Tiers { get; init; } = [];
+    /// <summary>Members holding one of these tiers (ids of <see cref="Tiers.Tier"/>).</summary>
+    public IReadOnlyList<int> TierIds { get; init; } = [];
     public IReadOnlyList<MemberStatus> Statuses { get; init; } = [];
 
     /// <summary>Bought this product in the period (a non-void purchase with a line for it).</summary>

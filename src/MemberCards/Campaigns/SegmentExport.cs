@@ -24,7 +24,7 @@ public sealed record ExportFile(string FileName, string ContentType, byte[] Cont
 /// </summary>
 public sealed record ExportText(
     IReadOnlyList<string> Header,
-    Func<Members.MemberTier, string> Tier,
+    Func<Tiers.TierName, string> Tier,
     Func<RfmSegment, string> Rfm,
     string SegmentSheet,
     string AboutSheet,

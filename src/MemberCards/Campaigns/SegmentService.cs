@@ -8,7 +8,7 @@ namespace MemberCards.Campaigns;
 
 /// <summary>One member of a segment, with their figures in the segment's period and their RFM segment.</summary>
 public sealed record SegmentMember(
-    long Rank, int MemberId, string CardNumber, string Name, MemberTier Tier, MemberStatus Status, bool MarketingOptIn,
+    long Rank, int MemberId, string CardNumber, string Name, Tiers.TierName Tier, MemberStatus Status, bool MarketingOptIn,
     string? Email, string? Phone, long SpendMinor, int Purchases, DateTime LastPurchaseAt, RfmScores? Rfm);
 
 /// <summary>A page of a segment and the figures of the whole segment.</summary>
@@ -32,7 +32,7 @@ public sealed record FilterChoices(IReadOnlyList<(int Id, string Name)> Products
 /// </summary>
 public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
-    private sealed record Row(long Rank, int MemberId, string CardNumber, string Name, int Tier, int Status, bool MarketingOptIn,
+    private sealed record Row(long Rank, int MemberId, string CardNumber, string Name, int TierId, int TierRank, string? TierName, string? TierPreset, int Status, bool MarketingOptIn,
         string? Email, string? Phone, long SpendMinor, int Purchases, long LastMs, int R, int F, int M, int Segment,
         int SegmentMembers, long SegmentSpendMinor, int SegmentOptedIn);
 
@@ -114,6 +114,7 @@ public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, S
             DaysBack(criteria.LapsedDays));
     }
 
-    private static SegmentMember ToMember(Row r) => new(r.Rank, r.MemberId, r.CardNumber, r.Name, (MemberTier)r.Tier, (MemberStatus)r.Status,
+    private static SegmentMember ToMember(Row r) => new(r.Rank, r.MemberId, r.CardNumber, r.Name,
+        new Tiers.TierName(r.TierId, r.TierRank, r.TierName, r.TierPreset is null ? null : Enum.Parse<Tiers.TierPreset>(r.TierPreset)), (MemberStatus)r.Status,
         r.MarketingOptIn, r.Email, r.Phone, r.SpendMinor, r.Purchases, UnixMilliseconds.ToUtc(r.LastMs), r.R == 0 ? null : new RfmScores(r.R, r.F, r.M, (RfmSegment)r.Segment));
 }

@@ -3,8 +3,9 @@ using MemberCards.Purchases;
 namespace MemberCards.CardValue;
 
 /// <summary>
-/// Points earned on what was paid: floor(amount paid in fen × points per yuan / 100), one floor per receipt, over
-/// the lines of categories that earn (ARCHITECTURE.md, "Points"). Every tender counts, the card included.
+/// Points earned on what was paid: floor(amount paid in fen × points per yuan × tier multiplier / 100), one floor
+/// per receipt, over the lines of categories that earn (ARCHITECTURE.md, "Points"). Every tender counts, the card
+/// included; the multiplier is the tier's held before this purchase.
 /// </summary>
 public sealed class PointsEarnedStep : IQuoteStep
 {
@@ -19,6 +20,7 @@ public sealed class PointsEarnedStep : IQuoteStep
             return;
         }
         var paidMinor = draft.Lines.Where(l => !rule.ExcludedCategories.Contains(l.Category)).Sum(l => l.NetMinor);
-        draft.PointsEarned = paidMinor * rule.EarnPointsPerYuan / Money.MinorPerMajor;
+        var multiplierPercent = context.Tier?.PointsMultiplierPercent ?? 100;
+        draft.PointsEarned = paidMinor * rule.EarnPointsPerYuan * multiplierPercent / (Money.MinorPerMajor * 100);
     }
 }

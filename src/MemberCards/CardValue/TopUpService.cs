@@ -4,6 +4,7 @@ using MemberCards.Accounts;
 using MemberCards.Auditing;
 using MemberCards.Data;
 using MemberCards.Members;
+using MemberCards.Tiers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -67,7 +68,7 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         (TopUp topUp, CardBalances after) written;
         try
         {
-            written = await WriteAsync(db, input, quote, now, pointsRule?.ExpiresOn(clock.Today), by, cancellationToken);
+            written = await WriteAsync(db, input, quote, now, pointsRule?.ExpiresOn(clock.Today), by, clock, cancellationToken);
         }
         catch (DbUpdateException) when (input.IdempotencyKey is { } savedKey)
         {
@@ -87,9 +88,9 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
 
     /// <summary>
     /// Writes a quoted top-up and its effects — the top-up, its ledger entries (principal, bonus, points), the
-    /// audit entry — in the caller's transaction; the demo fill writes its history through here too.
+    /// audit entry, the tier it may reach — in the caller's transaction; the demo fill writes its history through here too.
     /// </summary>
-    internal static async Task<(TopUp TopUp, CardBalances After)> WriteAsync(MemberCardsDb db, NewTopUp input, TopUpQuote quote, DateTime at, DateOnly? pointsExpireOn, string by, CancellationToken cancellationToken)
+    internal static async Task<(TopUp TopUp, CardBalances After)> WriteAsync(MemberCardsDb db, NewTopUp input, TopUpQuote quote, DateTime at, DateOnly? pointsExpireOn, string by, StoreClock clock, CancellationToken cancellationToken)
     {
         var topUp = new TopUp
         {
@@ -121,6 +122,7 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         AuditLog.Add(db, at, by, AuditActions.TopUpRecorded, nameof(TopUp), topUp.Id,
             new { topUp.MemberId, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, Method = topUp.Method.ToString(), topUp.RuleId });
         await db.SaveChangesAsync(cancellationToken);
+        await TierEvaluation.AfterSpendAsync(db, clock, input.MemberId, new TierCause(at, by, TopUpId: topUp.Id), cancellationToken);
         return (topUp, account.Now);
     }
 
@@ -176,6 +178,7 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         await account.SaveAsync(cancellationToken);
         AuditLog.Add(db, now, by, AuditActions.TopUpVoided, nameof(TopUp), topUpId, new { topUp.MemberId, topUp.AmountMinor, topUp.BonusMinor, Reason = reason });
         await db.SaveChangesAsync(cancellationToken);
+        await TierEvaluation.AfterVoidAsync(db, clock, topUp.MemberId, new TierCause(now, by, TopUpId: topUpId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<int>.Ok(topUpId);
     }

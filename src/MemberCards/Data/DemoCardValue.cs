@@ -68,7 +68,7 @@ public static class DemoCardValue
         var day = DateOnly.FromDateTime(clock.ToLocal(at));
         var rule = TopUpRule.Best(rules, amountMinor, day);
         var quote = new TopUpQuote(amountMinor, rule?.BonusFor(amountMinor) ?? 0, rule?.BonusPoints ?? 0, rule, await BalancesAsync(db, memberId, cancellationToken), []);
-        await TopUpService.WriteAsync(db, new NewTopUp(memberId, amountMinor, method), quote, at, pointsRule.ExpiresOn(day), Access.System.Identity!.Name!, cancellationToken);
+        await TopUpService.WriteAsync(db, new NewTopUp(memberId, amountMinor, method), quote, at, pointsRule.ExpiresOn(day), Access.System.Identity!.Name!, clock, cancellationToken);
         return at;
     }
 
@@ -84,7 +84,7 @@ public static class DemoCardValue
             : [new Tender(PaymentMethod.StoredValue, fromCard), new Tender(PaymentMethod.Cash, due - fromCard)];
         var receipt = Quote.Price(new Basket(memberId, lines, Tenders: [.. tenders.Where(t => t.AmountMinor > 0)]), context);
         var details = new PostingDetails(at, at, PointsExpireOn: pointsRule.ExpiresOn(DateOnly.FromDateTime(clock.ToLocal(at))));
-        await PurchasePosting.PostAsync(db, receipt, details, Access.System, cancellationToken);
+        await PurchasePosting.PostAsync(db, receipt, details, clock, Access.System, cancellationToken);
     }
 
     private static async Task<CardBalances> BalancesAsync(MemberCardsDb db, int memberId, CancellationToken cancellationToken) =>

@@ -50,6 +50,7 @@ public sealed class DemoData(
             var purchasesToLoad = await AddCatalogAndMembersAsync(db, options, cancellationToken);
             var loaded = Ensure(await purchaseImport.LoadAsync(db, purchasesToLoad, Access.System, cancellationToken));
             await VoidSomeAsync(db, options, cancellationToken);
+            await Tiers.TierEvaluation.AssignFromHistoryAsync(db, clock, Access.System.Identity!.Name!, cancellationToken);
             if (options.Members > 0)
             {
                 await DemoCardValue.AddAsync(db, clock, options.Seed, DemoCardValue.DemoShare, cancellationToken);
@@ -96,6 +97,15 @@ public sealed class DemoData(
             : GeneratePurchases(options.Purchases, random, memberWeights, productWeights);
     }
 
+    /// <summary>Every member's tier from the history loaded (<see cref="Tiers.TierEvaluation.AssignFromHistoryAsync"/>), in a transaction of its own (the benchmark).</summary>
+    public async Task AssignTiersAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await Tiers.TierEvaluation.AssignFromHistoryAsync(db, clock, Access.System.Identity!.Name!, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>The demo's card value (<see cref="DemoCardValue"/>) for <paramref name="share"/> of the members, in a transaction of its own (the benchmark).</summary>
     public async Task AddCardValueAsync(DemoDataOptions options, double share, CancellationToken cancellationToken)
     {
@@ -113,7 +123,7 @@ public sealed class DemoData(
         foreach (var (id, reason) in await PickVoidsAsync(db, options, cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            Ensure(await PurchasePosting.VoidAsync(db, id, reason, clock.UtcNow, clock.Today, Access.System, cancellationToken));
+            Ensure(await PurchasePosting.VoidAsync(db, id, reason, clock, Access.System, cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
@@ -123,7 +133,7 @@ public sealed class DemoData(
     {
         foreach (var (id, reason) in await PickVoidsAsync(db, options, cancellationToken))
         {
-            Ensure(await PurchasePosting.VoidAsync(db, id, reason, clock.UtcNow, clock.Today, Access.System, cancellationToken));
+            Ensure(await PurchasePosting.VoidAsync(db, id, reason, clock, Access.System, cancellationToken));
             db.ChangeTracker.Clear();
         }
     }
@@ -169,11 +179,9 @@ public sealed class DemoData(
             // Log-normal spend appetite: most members buy now and then, a few buy almost daily.
             var weight = Math.Exp(Normal(random) * 0.8) * (random.NextDouble() < 0.01 ? 3 : 1);
             var email = profile.Email(random, name, i);
-            rows.Add((new NewMember(name, email, phone, MemberTier.Bronze, random.NextDouble() < 0.6, null, joinedAt), weight));
+            rows.Add((new NewMember(name, email, phone, random.NextDouble() < 0.6, null, joinedAt), weight));
         }
-        var rank = rows.Select((r, i) => (r.Weight, i)).OrderByDescending(r => r.Weight).Select((r, position) => (r.i, position)).ToDictionary(r => r.i, r => r.position);
-        var withTiers = rows.Select((r, i) => r.Member with { Tier = TierFor(rank[i], rows.Count) }).ToList();
-        Ensure(await members.ImportAsync(db, withTiers, random, Access.System, cancellationToken));
+        Ensure(await members.ImportAsync(db, rows.Select(r => r.Member), random, Access.System, cancellationToken));
         var stored = await db.Members.OrderBy(m => m.Id).Select(m => new { m.Id, m.JoinedAt }).ToListAsync(cancellationToken);
         return new WeightedPicker<(int, DateTime)>(stored.Select((m, i) => ((m.Id, m.JoinedAt), rows[i].Weight)));
     }
@@ -213,14 +221,6 @@ public sealed class DemoData(
         var growth = 0.8 + 0.4 * progress;
         return WeekdayFactor[(int)day.DayOfWeek] * season * holidays * growth;
     }
-
-    private static MemberTier TierFor(int rank, int count) => (rank / (double)count) switch
-    {
-        < 0.03 => MemberTier.Platinum,
-        < 0.13 => MemberTier.Gold,
-        < 0.38 => MemberTier.Silver,
-        _ => MemberTier.Bronze,
-    };
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

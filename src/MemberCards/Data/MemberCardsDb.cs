@@ -6,6 +6,7 @@ using MemberCards.Members;
 using MemberCards.Products;
 using MemberCards.Purchases;
 using MemberCards.Reports;
+using MemberCards.Tiers;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,8 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     public DbSet<PointsLot> PointsLots => Set<PointsLot>();
     public DbSet<PointsLotUse> PointsLotUses => Set<PointsLotUse>();
     public DbSet<PurchaseTender> PurchaseTenders => Set<PurchaseTender>();
+    public DbSet<Tier> Tiers => Set<Tier>();
+    public DbSet<TierChange> TierChanges => Set<TierChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -62,7 +65,11 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             member.HasIndex(m => m.LastPurchaseAt);
             // The grid's joined sort and filter, and the dashboard's new members per month and members per tier.
             member.HasIndex(m => m.JoinedAt);
-            member.HasIndex(m => new { m.Tier, m.Status });
+            member.HasIndex(m => new { m.TierId, m.Status });
+            member.HasOne(m => m.Tier).WithMany().HasForeignKey(m => m.TierId).OnDelete(DeleteBehavior.Restrict);
+            member.HasOne<Tier>().WithMany().HasForeignKey(m => m.TierFloorId).OnDelete(DeleteBehavior.Restrict);
+            // The nightly review reads the members whose kept-until date has passed.
+            member.HasIndex(m => m.TierKeptUntil).HasFilter("\"TierKeptUntil\" IS NOT NULL");
             member.HasIndex(m => m.Points);
             // The liability report's stored value outstanding, read from the members who hold any.
             member.HasIndex(m => new { m.PrincipalMinor, m.BonusMinor }, "IX_Members_HoldingValue").HasFilter(LiabilitySql.HoldsValue);
@@ -73,6 +80,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
         });
 
         OnCardValueCreating(builder);
+        OnTiersCreating(builder);
 
         builder.Entity<RetiredCard>(card =>
         {
@@ -147,6 +155,32 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             // Covering indexes for the purchases page's product and category filters (ids of the purchases that sold it).
             line.HasIndex(l => new { l.ProductId, l.PurchaseId });
             line.HasIndex(l => new { l.Category, l.PurchaseId });
+        });
+    }
+
+    private static void OnTiersCreating(ModelBuilder builder)
+    {
+        builder.Entity<Tier>(tier =>
+        {
+            tier.Property(t => t.Name).HasMaxLength(TierRules.NameLength);
+            tier.Property(t => t.Preset).HasConversion<string>().HasMaxLength(20);
+            tier.Property(t => t.Measure).HasConversion<string>().HasMaxLength(30);
+            tier.Property(t => t.Version).IsConcurrencyToken();
+            tier.HasIndex(t => t.Rank).IsUnique();
+        });
+
+        builder.Entity<TierChange>(change =>
+        {
+            change.Property(c => c.Kind).HasConversion<string>().HasMaxLength(20);
+            change.Property(c => c.By).HasMaxLength(256);
+            change.Property(c => c.Reason).HasMaxLength(500);
+            change.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
+            change.HasOne<Tier>().WithMany().HasForeignKey(c => c.FromTierId).OnDelete(DeleteBehavior.Restrict);
+            change.HasOne<Tier>().WithMany().HasForeignKey(c => c.ToTierId).OnDelete(DeleteBehavior.Restrict);
+            change.HasOne<Purchase>().WithMany().HasForeignKey(c => c.PurchaseId).OnDelete(DeleteBehavior.Restrict);
+            change.HasOne<TopUp>().WithMany().HasForeignKey(c => c.TopUpId).OnDelete(DeleteBehavior.Restrict);
+            // A member's history newest first (and the void's walk back through recent upgrades).
+            change.HasIndex(c => new { c.MemberId, c.Id });
         });
     }
 

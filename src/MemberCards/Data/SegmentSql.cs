@@ -80,9 +80,9 @@ public static class SegmentSql
         {
             where.Add($"m.\"LastPurchaseAt\" < {Arg(lapsed)}");
         }
-        if (criteria.Tiers.Count > 0)
+        if (criteria.TierIds.Count > 0)
         {
-            where.Add($"m.\"Tier\" IN ({string.Join(", ", criteria.Tiers.Select(t => (int)t))})");
+            where.Add($"m.\"TierId\" IN ({string.Join(", ", criteria.TierIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))})");
         }
         if (criteria.Statuses.Count > 0)
         {
@@ -121,10 +121,10 @@ public static class SegmentSql
     public static string Rows(string segmentSql, int skip, int take) => segmentSql + string.Create(CultureInfo.InvariantCulture, $"""
 
         SELECT ROW_NUMBER() OVER (ORDER BY g."SpendMinor" DESC, g."MemberId") AS "Rank",
-            g."MemberId", m."CardNumber", m."Name", m."Tier", m."Status", m."MarketingOptIn", m."Email", m."Phone",
+            g."MemberId", m."CardNumber", m."Name", m."TierId", t."Rank" AS "TierRank", t."Name" AS "TierName", t."Preset" AS "TierPreset", m."Status", m."MarketingOptIn", m."Email", m."Phone",
             g."SpendMinor", g."Purchases", g."LastMs", g."R", g."F", g."M", g."Segment",
             COUNT(*) OVER () AS "SegmentMembers", SUM(g."SpendMinor") OVER () AS "SegmentSpendMinor", SUM(CAST(m."MarketingOptIn" AS INTEGER)) OVER () AS "SegmentOptedIn"
-        FROM "Segment" g JOIN "Members" m ON m."Id" = g."MemberId"
+        FROM "Segment" g JOIN "Members" m ON m."Id" = g."MemberId" JOIN "Tiers" t ON t."Id" = m."TierId"
         ORDER BY 1
         LIMIT {take} OFFSET {skip}
         """);

@@ -28,7 +28,18 @@ public sealed class Member
     /// <summary>Stored normalized (<see cref="PhoneNumber.Normalize"/>) so searching and uniqueness see one form.</summary>
     public string? Phone { get; set; }
 
-    public MemberTier Tier { get; set; }
+    /// <summary>The tier held now (<see cref="Tiers.TierEvaluation"/> moves it; a manager may set it by hand).</summary>
+    public int TierId { get; set; }
+
+    public Tiers.Tier? Tier { get; set; }
+
+    /// <summary>The last day the tier is kept before its measure is checked again; null for the entry tier.</summary>
+    public DateOnly? TierKeptUntil { get; set; }
+
+    /// <summary>A tier a manager set by hand is a floor until its end date: automatic changes never go below it.</summary>
+    public int? TierFloorId { get; set; }
+
+    public DateOnly? TierFloorUntil { get; set; }
     public MemberStatus Status { get; set; }
     public DateTime JoinedAt { get; set; }
     public bool MarketingOptIn { get; set; }
@@ -62,14 +73,6 @@ public sealed class Member
 
     /// <summary>Negative when the member owes points (a void took back points already spent).</summary>
     public long Points { get; set; }
-}
-
-public enum MemberTier
-{
-    Bronze = 0,
-    Silver = 1,
-    Gold = 2,
-    Platinum = 3,
 }
 
 public enum MemberStatus

@@ -106,7 +106,7 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
         var actor = Access.Require(user, roles);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, cancellationToken);
+        var member = await db.Members.Include(m => m.Tier).SingleOrDefaultAsync(m => m.Id == memberId, cancellationToken);
         if (member is null)
         {
             return Result<MemberRow>.Refused("", MessageCode.MemberNotFound);

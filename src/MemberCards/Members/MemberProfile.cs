@@ -28,7 +28,7 @@ public sealed class MemberProfile(IDbContextFactory<MemberCardsDb> dbFactory, St
     {
         Access.RequireSignedIn(user);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId, cancellationToken);
+        var member = await db.Members.AsNoTracking().Include(m => m.Tier).SingleOrDefaultAsync(m => m.Id == memberId, cancellationToken);
         if (member is null)
         {
             return null;

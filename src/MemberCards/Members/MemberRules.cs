@@ -31,10 +31,6 @@ public static class MemberRules
         {
             yield return new FieldError(nameof(NewMember.Notes), MessageCode.MemberNotesTooLong, MemberLimits.NotesLength);
         }
-        if (!Enum.IsDefined(input.Tier))
-        {
-            yield return new FieldError(nameof(NewMember.Tier), MessageCode.MemberTierInvalid);
-        }
     }
 
     public static string? NormalizeEmail(string? email) =>

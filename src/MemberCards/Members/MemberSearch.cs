@@ -70,9 +70,9 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
 
     private IQueryable<Member> Filter(IQueryable<Member> members, MemberListQuery query)
     {
-        if (query.Tiers is { Count: > 0 } tiers)
+        if (query.TierIds is { Count: > 0 } tiers)
         {
-            members = members.Where(m => tiers.Contains(m.Tier));
+            members = members.Where(m => tiers.Contains(m.TierId));
         }
         if (query.Statuses is { Count: > 0 } statuses)
         {
@@ -110,7 +110,7 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             : members.OrderByDescending(m => m.LastPurchaseAt == null).ThenBy(m => m.LastPurchaseAt).ThenBy(m => m.Id),
         nameof(MemberRow.CardNumber) => descending ? members.OrderByDescending(m => m.CardNumber) : members.OrderBy(m => m.CardNumber),
         nameof(MemberRow.Name) => By(members, m => m.SearchName, descending),
-        nameof(MemberRow.Tier) => By(members, m => m.Tier, descending),
+        nameof(MemberRow.Tier) => By(members, m => m.Tier!.Rank, descending),
         nameof(MemberRow.Status) => By(members, m => m.Status, descending),
         nameof(MemberRow.JoinedAt) => By(members, m => m.JoinedAt, descending),
         nameof(MemberRow.PurchaseCount) => By(members, m => m.PurchaseCount, descending),

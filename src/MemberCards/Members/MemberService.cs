@@ -12,7 +12,6 @@ public sealed record NewMember(
     string Name,
     string? Email,
     string? Phone,
-    MemberTier Tier = MemberTier.Bronze,
     bool MarketingOptIn = false,
     string? Notes = null,
     DateTime? JoinedAt = null);
@@ -25,7 +24,6 @@ public sealed record MemberEdit(
     string Name,
     string? Email,
     string? Phone,
-    MemberTier Tier,
     bool MarketingOptIn,
     string? Notes);
 
@@ -51,7 +49,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         // Begun before the checks (SQLite: BEGIN IMMEDIATE), so two people adding the same phone at once are checked
         // one after the other; the member and its audit entry commit together.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var member = ToEntity(input, await FreeCardNumberAsync(db, Random.Shared, cancellationToken));
+        var member = ToEntity(input, await FreeCardNumberAsync(db, Random.Shared, cancellationToken), await Tiers.TierEvaluation.EntryTierIdAsync(db, cancellationToken));
         errors.AddRange(await DuplicateContactErrorsAsync(db, member, cancellationToken));
         if (errors.Count > 0)
         {
@@ -69,7 +67,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
             member.Name,
             member.Email,
             member.Phone,
-            Tier = member.Tier.ToString(),
+            member.TierId,
             member.MarketingOptIn,
             member.Notes,
         });
@@ -87,7 +85,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
     {
         ArgumentNullException.ThrowIfNull(edit);
         var actor = Access.Require(user, Roles.EditMembers);
-        var errors = MemberRules.Validate(new NewMember(edit.Name, edit.Email, edit.Phone, edit.Tier, edit.MarketingOptIn, edit.Notes), _region).ToList();
+        var errors = MemberRules.Validate(new NewMember(edit.Name, edit.Email, edit.Phone, edit.MarketingOptIn, edit.Notes), _region).ToList();
         if (errors.Count > 0)
         {
             return Result<MemberRow>.Refused(errors);
@@ -96,7 +94,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Begun before reading (SQLite: BEGIN IMMEDIATE), so the version compared is the version overwritten.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == edit.Loaded.Id, cancellationToken);
+        var member = await db.Members.Include(m => m.Tier).SingleOrDefaultAsync(m => m.Id == edit.Loaded.Id, cancellationToken);
         if (member is null)
         {
             return Result<MemberRow>.Refused("", MessageCode.MemberNotFound);
@@ -114,7 +112,6 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         member.SetName(edit.Name);
         member.Email = MemberRules.NormalizeEmail(edit.Email);
         member.Phone = string.IsNullOrWhiteSpace(edit.Phone) ? null : PhoneNumber.Normalize(edit.Phone);
-        member.Tier = edit.Tier;
         member.Notes = string.IsNullOrWhiteSpace(edit.Notes) ? null : edit.Notes.Trim();
         if (member.MarketingOptIn != edit.MarketingOptIn)
         {
@@ -202,7 +199,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
 
     /// <summary>A member as the grid shows it: translated to SQL by queries, compiled for an entity in hand.</summary>
     internal static readonly System.Linq.Expressions.Expression<Func<Member, MemberRow>> Row = m => new MemberRow(m.Id, m.CardNumber, m.Name,
-        m.Phone, m.Email, m.Tier, m.Status, m.JoinedAt, m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt, m.MarketingOptIn, m.Notes, m.Version, m.AnonymizedAt != null,
+        m.Phone, m.Email, new Tiers.TierName(m.TierId, m.Tier!.Rank, m.Tier.Name, m.Tier.Preset), m.Status, m.JoinedAt, m.PurchaseCount, m.TotalSpentMinor, m.LastPurchaseAt, m.MarketingOptIn, m.Notes, m.Version, m.AnonymizedAt != null,
         m.PrincipalMinor + m.BonusMinor, m.Points);
 
     private static readonly Func<Member, MemberRow> CompiledRow = Row.Compile();
@@ -214,7 +211,6 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         [nameof(Member.Name)] = m.Name,
         [nameof(Member.Email)] = m.Email,
         [nameof(Member.Phone)] = m.Phone,
-        [nameof(Member.Tier)] = m.Tier.ToString(),
         [nameof(Member.MarketingOptIn)] = m.MarketingOptIn,
         [nameof(Member.Notes)] = m.Notes,
         [nameof(Member.Status)] = m.Status.ToString(),
@@ -242,7 +238,6 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         Name = row.Name,
         Email = row.Email,
         Phone = row.Phone,
-        Tier = row.Tier,
         Status = row.Status,
         MarketingOptIn = row.MarketingOptIn,
         Notes = row.Notes,
@@ -272,6 +267,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         Access.Require(user, Roles.Manager);
         var taken = (await db.Members.Select(m => m.CardNumber).ToListAsync(cancellationToken)).ToHashSet();
         taken.UnionWith(await db.RetiredCards.Select(c => c.CardNumber).ToListAsync(cancellationToken));
+        var entryTierId = await Tiers.TierEvaluation.EntryTierIdAsync(db, cancellationToken);
         var entities = new List<Member>();
         foreach (var (input, row) in members.Select((m, i) => (m, i + 1)))
         {
@@ -286,7 +282,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
                 cardNumber = CardNumber.Generate(cardNumbers);
             }
             while (!taken.Add(cardNumber));
-            entities.Add(ToEntity(input, cardNumber));
+            entities.Add(ToEntity(input, cardNumber, entryTierId));
         }
 
         var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
@@ -303,7 +299,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
         return Result<int>.Ok(entities.Count);
     }
 
-    private Member ToEntity(NewMember input, string cardNumber)
+    private Member ToEntity(NewMember input, string cardNumber, int entryTierId)
     {
         var joinedAt = input.JoinedAt ?? clock.UtcNow;
         var member = new Member
@@ -313,7 +309,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
             Name = "",
             Email = MemberRules.NormalizeEmail(input.Email),
             Phone = string.IsNullOrWhiteSpace(input.Phone) ? null : PhoneNumber.Normalize(input.Phone),
-            Tier = input.Tier,
+            TierId = entryTierId,
             Status = MemberStatus.Active,
             JoinedAt = joinedAt,
             MarketingOptIn = input.MarketingOptIn,

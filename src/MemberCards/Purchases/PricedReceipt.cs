@@ -35,6 +35,8 @@ public sealed record PricedReceipt(int? MemberId, IReadOnlyList<PricedLine> Line
     /// <summary>Σ net amounts: what the customer owes and what the purchase adds to spend.</summary>
     public long AmountDueMinor => Lines.Sum(l => l.NetMinor);
 
+    public long MemberDiscountMinor => -Lines.Sum(l => l.AdjustedBy(QuoteStage.MemberPrice));
+
     public long PointsDiscountMinor => -Lines.Sum(l => l.AdjustedBy(QuoteStage.PointsAsCash));
 
     public bool CanPost => Refusals.Count == 0 && MemberId is not null;

@@ -51,6 +51,9 @@ public sealed class PurchaseLine
     /// </summary>
     public long NetMinor { get; set; }
 
+    /// <summary>The member price's discount on the line (list − member price; positive: a discount).</summary>
+    public long MemberDiscountMinor { get; set; }
+
     /// <summary>The line's share of the points redeemed as cash, in minor units (positive: a discount).</summary>
     public long PointsDiscountMinor { get; set; }
 }

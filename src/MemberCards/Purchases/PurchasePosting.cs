@@ -3,6 +3,7 @@ using MemberCards.Accounts;
 using MemberCards.Auditing;
 using MemberCards.CardValue;
 using MemberCards.Data;
+using MemberCards.Tiers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -11,21 +12,21 @@ namespace MemberCards.Purchases;
 /// <param name="PurchasedAt">When the customer bought (the figures follow it).</param>
 /// <param name="RecordedAt">Now: when it was written (the audit entry's time).</param>
 /// <param name="PointsExpireOn">The last day the points earned on it can be spent (the rule's, from the purchase's store date).</param>
-/// <param name="Today">The store's date, for a void: redeemed points go back only to lots not yet past their last day.</param>
-public sealed record PostingDetails(DateTime PurchasedAt, DateTime RecordedAt, Guid? IdempotencyKey = null, DateOnly? PointsExpireOn = null, DateOnly Today = default);
+public sealed record PostingDetails(DateTime PurchasedAt, DateTime RecordedAt, Guid? IdempotencyKey = null, DateOnly? PointsExpireOn = null);
 
 /// <summary>What a posting or void wrote, and the events the caller publishes to the feed once its transaction commits.</summary>
 public sealed record PostingOutcome(int PurchaseId, long TotalMinor, IReadOnlyList<PurchaseEvent> Events);
 
 /// <summary>
 /// Writes a quoted receipt and every effect it has — purchase, lines (list and net) and tenders, the card's ledger
-/// entries (points redeemed, stored value spent, points earned), member figures, revenue bucket, product sales
-/// days, audit entry — inside the caller's transaction, and takes them all back out on a void, entry by entry. The caller commits and then publishes the returned events, so a failed save tells nobody. Each checks
+/// entries (points redeemed, stored value spent, points earned), member figures, tier evaluation, revenue bucket,
+/// product sales days, audit entry — inside the caller's transaction, and takes them all back out on a void, entry
+/// by entry. The caller commits and then publishes the returned events, so a failed save tells nobody. Each checks
 /// the user's role itself, whichever service calls it.
 /// </summary>
 public static class PurchasePosting
 {
-    public static async Task<PostingOutcome> PostAsync(MemberCardsDb db, PricedReceipt receipt, PostingDetails details, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<PostingOutcome> PostAsync(MemberCardsDb db, PricedReceipt receipt, PostingDetails details, StoreClock clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var recordedBy = Access.Require(user, Roles.RecordPurchases);
         var transaction = RequireTransaction(db);
@@ -53,6 +54,7 @@ public static class PurchasePosting
                 UnitPriceMinor = l.UnitPriceMinor,
                 Quantity = l.Quantity,
                 NetMinor = l.NetMinor,
+                MemberDiscountMinor = -l.AdjustedBy(QuoteStage.MemberPrice),
                 PointsDiscountMinor = -l.AdjustedBy(QuoteStage.PointsAsCash),
             })],
         };
@@ -66,6 +68,7 @@ public static class PurchasePosting
         var changes = new FigureChanges();
         changes.Add(Facts(purchase), 1);
         changes.Write(db.Database.GetDbConnection(), transaction);
+        await TierEvaluation.AfterSpendAsync(db, clock, purchase.MemberId, new TierCause(details.RecordedAt, recordedBy, PurchaseId: purchase.Id), cancellationToken);
         return new PostingOutcome(purchase.Id, purchase.TotalMinor,
             [new PurchaseEvent(PurchaseChange.Recorded, purchase.Id, purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor)]);
     }
@@ -75,9 +78,11 @@ public static class PurchasePosting
     /// while it is not void): of two voids at once, on any database, exactly one changes the row and moves the
     /// figures; the other is refused.
     /// </summary>
-    public static async Task<Result<PostingOutcome>> VoidAsync(MemberCardsDb db, int purchaseId, string reason, DateTime now, DateOnly today, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Result<PostingOutcome>> VoidAsync(MemberCardsDb db, int purchaseId, string reason, StoreClock clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var voidedBy = Access.Require(user, Roles.Manager);
+        ArgumentNullException.ThrowIfNull(clock);
+        var (now, today) = (clock.UtcNow, clock.Today);
         var transaction = RequireTransaction(db);
         var entries = await db.LedgerEntries.AsNoTracking()
             .Where(e => e.PurchaseId == purchaseId && e.ReversesEntryId == null)
@@ -119,6 +124,7 @@ public static class PurchasePosting
         var changes = new FigureChanges();
         changes.Add(purchase, -1);
         changes.Write(db.Database.GetDbConnection(), transaction);
+        await TierEvaluation.AfterVoidAsync(db, clock, purchase.MemberId, new TierCause(now, voidedBy, PurchaseId: purchaseId), cancellationToken);
         return Result<PostingOutcome>.Ok(new PostingOutcome(purchaseId, purchase.TotalMinor,
             [new PurchaseEvent(PurchaseChange.Voided, purchaseId, purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor)]));
     }

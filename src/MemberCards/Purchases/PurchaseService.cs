@@ -79,7 +79,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         {
             var purchasedAt = input.PurchasedAt ?? now;
             var details = new PostingDetails(purchasedAt, now, input.IdempotencyKey, context.PointsRule?.ExpiresOn(DateOnly.FromDateTime(clock.ToLocal(purchasedAt))));
-            posted = await PurchasePosting.PostAsync(db, receipt, details, user, cancellationToken);
+            posted = await PurchasePosting.PostAsync(db, receipt, details, clock, user, cancellationToken);
         }
         catch (DbUpdateException) when (input.IdempotencyKey is { } key)
         {
@@ -112,7 +112,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var voided = await PurchasePosting.VoidAsync(db, purchaseId, reason, clock.UtcNow, clock.Today, user, cancellationToken);
+        var voided = await PurchasePosting.VoidAsync(db, purchaseId, reason, clock, user, cancellationToken);
         if (!voided.Succeeded)
         {
             return Result<int>.Refused(voided.Errors);
@@ -127,7 +127,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     {
         var member = basket.MemberId is { } memberId
             ? await db.Members.Where(m => m.Id == memberId)
-                .Select(m => new { m.Status, Card = new CardBalances(m.PrincipalMinor, m.BonusMinor, m.Points) })
+                .Select(m => new { m.Status, Card = new CardBalances(m.PrincipalMinor, m.BonusMinor, m.Points), m.Tier })
                 .SingleOrDefaultAsync(cancellationToken)
             : null;
         var pointsRule = await db.PointsRules.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
@@ -135,7 +135,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         var products = productIds.Count == 0
             ? []
             : await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-        return new QuoteContext(member?.Status, products, rules, member?.Card ?? default, pointsRule, options.Value.StoredValue.SpendOrder);
+        return new QuoteContext(member?.Status, products, rules, member?.Card ?? default, pointsRule, options.Value.StoredValue.SpendOrder, member?.Tier);
     }
 
     private void Publish(PostingOutcome outcome)

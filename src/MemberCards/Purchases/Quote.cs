@@ -2,13 +2,14 @@ using System.Globalization;
 using MemberCards.CardValue;
 using MemberCards.Members;
 using MemberCards.Products;
+using MemberCards.Tiers;
 
 namespace MemberCards.Purchases;
 
 /// <summary>
 /// The fixed order in which a basket is priced (ARCHITECTURE.md, "Checkout and posting"). Later stages see what
 /// earlier ones did: a coupon's threshold is checked on the amount after member prices, points are earned on
-/// what was paid. Member price and coupon are the places the coming tier and coupon features plug in.
+/// what was paid. The coupon stage is where the coming coupon feature plugs in.
 /// </summary>
 public enum QuoteStage
 {
@@ -30,8 +31,9 @@ public sealed record QuoteRules(bool RequireActiveProducts, bool RequireActiveCa
 /// <summary>Everything a quote reads, loaded by the caller, so pricing itself touches no database.</summary>
 /// <param name="Card">The member's balances as read in the caller's transaction.</param>
 /// <param name="PointsRule">The store's points rule; null: no points are earned or redeemed.</param>
+/// <param name="Tier">The tier the member holds before this purchase (its member price and points multiplier); null: list prices.</param>
 public sealed record QuoteContext(MemberStatus? MemberStatus, IReadOnlyDictionary<int, Product> Products, QuoteRules Rules,
-    CardBalances Card = default, PointsRule? PointsRule = null, SpendOrder SpendOrder = SpendOrder.Proportional);
+    CardBalances Card = default, PointsRule? PointsRule = null, SpendOrder SpendOrder = SpendOrder.Proportional, Tier? Tier = null);
 
 /// <summary>A receipt being priced, handed from step to step.</summary>
 public sealed class QuoteDraft(Basket basket)
@@ -80,7 +82,7 @@ public interface IQuoteStep
 /// <summary>Prices a basket without side effects: the entry dialog's live total, every save and every bulk load use it.</summary>
 public static class Quote
 {
-    public static IReadOnlyList<IQuoteStep> Steps { get; } = Ordered([new LineStep(), new PointsAsCashStep(), new TenderStep(), new PointsEarnedStep()]);
+    public static IReadOnlyList<IQuoteStep> Steps { get; } = Ordered([new LineStep(), new MemberPriceStep(), new PointsAsCashStep(), new TenderStep(), new PointsEarnedStep()]);
 
     public static PricedReceipt Price(Basket basket, QuoteContext context) => Apply(basket, context, Steps);
 

@@ -12,7 +12,7 @@ public sealed record RevenuePoint(DateOnly Start, long RevenueMinor, int Purchas
 /// <summary>Purchases in one hour of one weekday (0 = Monday), on the store's clock.</summary>
 public sealed record HourCell(int Weekday, int Hour, int Purchases);
 
-public sealed record TierCount(MemberTier Tier, int Members);
+public sealed record TierCount(Tiers.TierName Tier, int Members);
 
 public sealed record MonthCount(DateOnly Month, int Members);
 
@@ -76,17 +76,18 @@ public sealed class ActivityReport(IDbContextFactory<MemberCardsDb> dbFactory, S
         return [.. cells.OrderBy(c => c.Key).Select(c => new HourCell(c.Key.Item1, c.Key.Item2, c.Value))];
     }
 
-    /// <summary>Members per tier now, closed memberships left out; every tier listed.</summary>
+    /// <summary>Members per tier now, closed memberships left out; every tier of the store listed, in rank order.</summary>
     public async Task<IReadOnlyList<TierCount>> MembersByTierAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Access.Require(user, Roles.Dashboard);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var counts = await db.Members
             .Where(m => m.Status != MemberStatus.Closed)
-            .GroupBy(m => m.Tier)
-            .Select(g => new { Tier = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Tier, g => g.Count, cancellationToken);
-        return [.. Enum.GetValues<MemberTier>().Select(tier => new TierCount(tier, counts.GetValueOrDefault(tier)))];
+            .GroupBy(m => m.TierId)
+            .Select(g => new { TierId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.TierId, g => g.Count, cancellationToken);
+        var ladder = await Tiers.TierEvaluation.LadderAsync(db, cancellationToken);
+        return [.. ladder.Tiers.Select(tier => new TierCount(tier.Label, counts.GetValueOrDefault(tier.Id)))];
     }
 
     /// <summary>Members who joined in each calendar month the range touches, counting only the range's days.</summary>

@@ -47,7 +47,8 @@ public static class AuditDetails
     /// <summary>Tiers, statuses, payment methods, points expiry and yes/no in the reader's language; any other value as it was stored.</summary>
     public static Func<string, string, string> Values(Messages messages, IStringLocalizer texts) => (field, value) => (field, value) switch
     {
-        ("Tier", _) when Enum.TryParse<MemberCards.Members.MemberTier>(value, out var tier) => messages.Enum(tier),
+        // Entries written before tiers became the store's own named one of the four presets.
+        ("Tier", _) when Enum.TryParse<MemberCards.Tiers.TierPreset>(value, out var tier) => messages.Enum(tier),
         ("Status", _) when Enum.TryParse<MemberCards.Members.MemberStatus>(value, out var status) => messages.Enum(status),
         ("Method", _) when Enum.TryParse<MemberCards.CardValue.PaymentMethod>(value, out var method) => messages.Enum(method),
         ("Expiry", _) when Enum.TryParse<MemberCards.CardValue.PointsExpiryPolicy>(value, out var expiry) => messages.Enum(expiry),

@@ -14,7 +14,7 @@ public sealed class SegmentForm
     public int? MinPurchases { get; set; }
     public int? LastPurchaseWithinDays { get; set; }
     public int? LapsedDays { get; set; }
-    public IReadOnlyCollection<MemberTier> Tiers { get; set; } = [];
+    public IReadOnlyCollection<int> TierIds { get; set; } = [];
     public IReadOnlyCollection<MemberStatus> Statuses { get; set; } = [];
     public int? ProductId { get; set; }
     public string? Category { get; set; }
@@ -31,7 +31,7 @@ public sealed class SegmentForm
         MinPurchases = MinPurchases,
         LastPurchaseWithinDays = LastPurchaseWithinDays,
         LapsedDays = LapsedDays,
-        Tiers = [.. Tiers.Order()],
+        TierIds = [.. TierIds.Order()],
         Statuses = [.. Statuses.Order()],
         ProductId = ProductId,
         Category = string.IsNullOrWhiteSpace(Category) ? null : Category,
@@ -53,7 +53,7 @@ public sealed class SegmentForm
             MinPurchases = criteria.MinPurchases,
             LastPurchaseWithinDays = criteria.LastPurchaseWithinDays,
             LapsedDays = criteria.LapsedDays,
-            Tiers = criteria.Tiers,
+            TierIds = criteria.TierIds,
             Statuses = criteria.Statuses,
             ProductId = criteria.ProductId,
             Category = criteria.Category,

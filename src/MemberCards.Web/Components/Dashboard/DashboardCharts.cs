@@ -41,8 +41,8 @@ public sealed class DashboardCharts(StoreFormat format, IStringLocalizer<Dashboa
         { Links = [.. members.Select(m => MemberPage(m.MemberId))] });
 
     public ChartView Tiers(IReadOnlyList<TierCount> tiers) => new(
-        Donut("tiers", [.. tiers.Select(t => messages.Enum(t.Tier))], [.. tiers.Select(t => (decimal)t.Members)], text["Members"], Count),
-        Table([text["Tier"], text["Members"]], tiers.Select(t => Row(messages.Enum(t.Tier), format.Number(t.Members)))));
+        Donut("tiers", [.. tiers.Select(t => messages.Tier(t.Tier))], [.. tiers.Select(t => (decimal)t.Members)], text["Members"], Count),
+        Table([text["Tier"], text["Members"]], tiers.Select(t => Row(messages.Tier(t.Tier), format.Number(t.Members)))));
 
     public ChartView NewMembers(IReadOnlyList<MonthCount> months) => new(
         Bars("new-members", [.. months.Select(m => format.Month(m.Month))], text["NewMembers"], [.. months.Select(m => (decimal)m.Members)], false, Count),

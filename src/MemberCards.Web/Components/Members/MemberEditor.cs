@@ -10,7 +10,6 @@ public sealed class MemberEditor(MemberRow loaded)
     public string Name { get; set; } = loaded.Name;
     public string? Email { get; set; } = loaded.Email;
     public string? Phone { get; set; } = loaded.Phone;
-    public MemberTier Tier { get; set; } = loaded.Tier;
     public bool MarketingOptIn { get; set; } = loaded.MarketingOptIn;
     public string? Notes { get; set; } = loaded.Notes;
 
@@ -26,7 +25,7 @@ public sealed class MemberEditor(MemberRow loaded)
 
     public string? ErrorFor(string field) => _said.GetValueOrDefault(field);
 
-    public MemberEdit ToEdit() => new(Loaded, Name, Email, Phone, Tier, MarketingOptIn, Notes);
+    public MemberEdit ToEdit() => new(Loaded, Name, Email, Phone, MarketingOptIn, Notes);
 
     private Dictionary<string, string> _said = [];
 

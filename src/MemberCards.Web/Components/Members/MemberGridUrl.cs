@@ -20,13 +20,16 @@ public static class MemberGridUrl
         List<T> Enums<T>(string key) where T : struct, Enum =>
             [.. (Text(key) ?? "").Split(',').Select(v => Enum.TryParse<T>(v, ignoreCase: true, out var e) && Enum.IsDefined(e) ? (T?)e : null).OfType<T>()];
 
+        List<int> Ids(string key) =>
+            [.. (Text(key) ?? "").Split(',').Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? (int?)id : null).OfType<int>()];
+
         return new MemberListQuery(
             Text("q"),
             Text("sort"),
             Text("desc") == "true",
             Number("page", 0),
             Number("size", DefaultPageSize) is var size and (25 or 50 or 100) ? size : DefaultPageSize,
-            Enums<MemberTier>("tier"),
+            Ids("tier"),
             Enums<MemberStatus>("status"),
             Day("joinedFrom"),
             Day("joinedTo"),
@@ -47,7 +50,7 @@ public static class MemberGridUrl
             ["desc"] = query.Descending && query.SortBy is not null ? "true" : null,
             ["page"] = query.Page > 0 ? query.Page.ToString(CultureInfo.InvariantCulture) : null,
             ["size"] = query.PageSize != DefaultPageSize ? query.PageSize.ToString(CultureInfo.InvariantCulture) : null,
-            ["tier"] = query.Tiers is { Count: > 0 } tiers ? string.Join(',', tiers) : null,
+            ["tier"] = query.TierIds is { Count: > 0 } tiers ? string.Join(',', tiers) : null,
             ["status"] = query.Statuses is { Count: > 0 } statuses ? string.Join(',', statuses) : null,
             ["joinedFrom"] = Day(query.JoinedFrom),
             ["joinedTo"] = Day(query.JoinedTo),

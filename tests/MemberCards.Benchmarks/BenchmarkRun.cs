@@ -30,6 +30,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
     public static readonly DateTime Now = new(2026, 6, 30, 22, 0, 0, DateTimeKind.Utc);
     private const int WarmUp = 3;
 
+    // The preset tiers Gold and Platinum (ids 3 and 4, given by the Tiers migration).
+    private const int GoldTierId = 3;
+    private const int PlatinumTierId = 4;
+
     // Every operation runs as a manager, the one role allowed all of them.
     private static readonly System.Security.Claims.ClaimsPrincipal User = Access.System;
 
@@ -189,7 +193,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                 members.ListAsync(new MemberListQuery(inputs.CardNumbers[i % inputs.CardNumbers.Count]), User, t));
             yield return new("members grid page, Gold and Platinum spending $100–$1,000, by last purchase", 50, (i, t) =>
                 members.ListAsync(new MemberListQuery(SortBy: nameof(MemberRow.LastPurchaseAt), Descending: true, Page: Page(),
-                    Tiers: [MemberTier.Gold, MemberTier.Platinum], MinSpendMinor: 10_000, MaxSpendMinor: 100_000), User, t));
+                    TierIds: [GoldTierId, PlatinumTierId], MinSpendMinor: 10_000, MaxSpendMinor: 100_000), User, t));
             yield return new("member page, all queries", 30, async (i, t) =>
             {
                 var id = inputs.MemberIds[i % inputs.MemberIds.Count];

@@ -72,14 +72,15 @@ namespace MemberCards.Data.Migrations
                 });
 
             // The four fixed tiers become the store's first tier definitions, ids 1–4 in their old order (0–3), and
-            // every member keeps the tier they held, for 12 months from today; then the rules decide.
+            // every member keeps the tier they held, for 12 months from today; then the rules decide. They changed
+            // nothing at the till before, so they start at list price and ×1 points until a manager sets them.
             migrationBuilder.Sql("""
                 INSERT INTO "Tiers" ("Id", "Rank", "Name", "Preset", "Measure", "ThresholdMinor", "PriceRate", "PointsMultiplierPercent", "KeepMonths", "ExcludedCategories", "Version")
                 OVERRIDING SYSTEM VALUE
                 VALUES (1, 0, NULL, 'Bronze', 'RollingYearSpend', 0, 10000, 100, 12, '{}', 0),
-                       (2, 1, NULL, 'Silver', 'RollingYearSpend', 100000, 9800, 110, 12, '{}', 0),
-                       (3, 2, NULL, 'Gold', 'RollingYearSpend', 300000, 9500, 125, 12, '{}', 0),
-                       (4, 3, NULL, 'Platinum', 'RollingYearSpend', 800000, 9000, 150, 12, '{}', 0);
+                       (2, 1, NULL, 'Silver', 'RollingYearSpend', 100000, 10000, 100, 12, '{}', 0),
+                       (3, 2, NULL, 'Gold', 'RollingYearSpend', 300000, 10000, 100, 12, '{}', 0),
+                       (4, 3, NULL, 'Platinum', 'RollingYearSpend', 800000, 10000, 100, 12, '{}', 0);
                 SELECT setval(pg_get_serial_sequence('"Tiers"', 'Id'), 4);
                 UPDATE "Members" SET "TierId" = "TierId" + 1, "TierKeptUntil" = CASE WHEN "TierId" > 0 THEN (CURRENT_DATE + INTERVAL '12 months')::date END;
                 """);

@@ -1,6 +1,7 @@
 using MemberCards.Campaigns;
 using MemberCards.Members;
 using MemberCards.Purchases;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Tests.Campaigns;
 
@@ -27,12 +28,12 @@ public sealed class CampaignData
         var muffin = await db.AddProductAsync("Muffin", 300, "Bakery");
         var ids = new Dictionary<string, int>
         {
-            ["Ann"] = await AddAsync(db, "Ann", MemberTier.Gold, true, "ann@example.com", "+1 212 555 0101"),
-            ["Ben"] = await AddAsync(db, "Ben", MemberTier.Silver, true, "ben@example.com", null),
-            ["Cy"] = await AddAsync(db, "Cy", MemberTier.Bronze, false, "cy@example.com", "+1 212 555 0103"),
-            ["Di"] = await AddAsync(db, "Di", MemberTier.Gold, true, null, null),
-            ["Ed"] = await AddAsync(db, "Ed", MemberTier.Platinum, true, null, null),
-            ["Flo"] = await AddAsync(db, "Flo", MemberTier.Bronze, true, "flo@example.com", null),
+            ["Ann"] = await AddAsync(db, "Ann", TestTiers.Gold, true, "ann@example.com", "+1 212 555 0101"),
+            ["Ben"] = await AddAsync(db, "Ben", TestTiers.Silver, true, "ben@example.com", null),
+            ["Cy"] = await AddAsync(db, "Cy", TestTiers.Bronze, false, "cy@example.com", "+1 212 555 0103"),
+            ["Di"] = await AddAsync(db, "Di", TestTiers.Gold, true, null, null),
+            ["Ed"] = await AddAsync(db, "Ed", TestTiers.Platinum, true, null, null),
+            ["Flo"] = await AddAsync(db, "Flo", TestTiers.Bronze, true, "flo@example.com", null),
         };
         await db.RecordAsync(ids["Ann"], now.AddDays(-2), (coffee, 10));
         await db.RecordAsync(ids["Ann"], now.AddDays(-40), (cake, 4));
@@ -61,10 +62,12 @@ public sealed class CampaignData
     public async Task<IReadOnlyList<string>> NamesAsync(SegmentCriteria criteria) =>
         [.. (await EvaluateAsync(criteria)).Select(m => m.Name)];
 
-    private static async Task<int> AddAsync(TestDatabase db, string name, MemberTier tier, bool optIn, string? email, string? phone)
+    private static async Task<int> AddAsync(TestDatabase db, string name, int tierId, bool optIn, string? email, string? phone)
     {
-        var result = await db.Get<MemberService>().CreateAsync(new NewMember(name, email, phone, tier, optIn), TestUsers.Staff, CancellationToken.None);
+        var result = await db.Get<MemberService>().CreateAsync(new NewMember(name, email, phone, optIn), TestUsers.Staff, CancellationToken.None);
         Assert.True(result.Succeeded);
+        await using var context = db.Open();
+        await context.Members.Where(m => m.Id == result.Value!.MemberId).ExecuteUpdateAsync(set => set.SetProperty(m => m.TierId, tierId));
         return result.Value!.MemberId;
     }
 }

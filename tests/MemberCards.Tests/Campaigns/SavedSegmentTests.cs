@@ -12,7 +12,7 @@ public sealed class SavedSegmentTests : IAsyncLifetime
         PeriodDays = 90,
         Top = 50,
         OptedInOnly = true,
-        Tiers = [MemberTier.Gold, MemberTier.Platinum],
+        TierIds = [TestTiers.Gold, TestTiers.Platinum],
         Statuses = [MemberStatus.Active],
         MinSpendMinor = 1000,
         Category = "Bakery",

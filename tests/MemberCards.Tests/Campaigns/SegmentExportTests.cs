@@ -49,7 +49,7 @@ public sealed class SegmentExportTests : IAsyncLifetime
     [Fact]
     public async Task Opted_out_members_are_never_exported_whatever_the_filters()
     {
-        foreach (var criteria in new[] { new SegmentCriteria(), new SegmentCriteria { Top = 1 }, new SegmentCriteria { Tiers = [MemberTier.Bronze] } })
+        foreach (var criteria in new[] { new SegmentCriteria(), new SegmentCriteria { Top = 1 }, new SegmentCriteria { TierIds = [TestTiers.Bronze] } })
         {
             foreach (var format in Enum.GetValues<ExportFormat>())
             {

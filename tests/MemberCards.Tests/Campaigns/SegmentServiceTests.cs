@@ -68,8 +68,8 @@ public sealed class SegmentServiceTests : IAsyncLifetime
     [Fact]
     public async Task Tiers_card_status_and_marketing_opt_in()
     {
-        Assert.Equal(["Ann", "Di"], await _data.NamesAsync(new SegmentCriteria { Tiers = [MemberTier.Gold] }));
-        Assert.Equal(["Cy", "Flo"], await _data.NamesAsync(new SegmentCriteria { Tiers = [MemberTier.Bronze, MemberTier.Platinum] }));
+        Assert.Equal(["Ann", "Di"], await _data.NamesAsync(new SegmentCriteria { TierIds = [TestTiers.Gold] }));
+        Assert.Equal(["Cy", "Flo"], await _data.NamesAsync(new SegmentCriteria { TierIds = [TestTiers.Bronze, TestTiers.Platinum] }));
         Assert.Equal(["Di"], await _data.NamesAsync(new SegmentCriteria { Statuses = [MemberStatus.Frozen] }));
         Assert.Equal(["Ann", "Ben", "Flo", "Di"], await _data.NamesAsync(new SegmentCriteria { OptedInOnly = true }));
     }
@@ -90,7 +90,7 @@ public sealed class SegmentServiceTests : IAsyncLifetime
         var criteria = new SegmentCriteria { OptedInOnly = true, Category = "Bakery", MinPurchases = 2, Top = 1 };
         Assert.Equal(["Ann"], await _data.NamesAsync(criteria));
         Assert.Equal(["Ann", "Flo"], await _data.NamesAsync(criteria with { Top = null }));
-        Assert.Empty(await _data.NamesAsync(criteria with { Tiers = [MemberTier.Silver] }));
+        Assert.Empty(await _data.NamesAsync(criteria with { TierIds = [TestTiers.Silver] }));
     }
 
     [Fact]

@@ -154,7 +154,7 @@ public sealed class DemoDataTests
         foreach (var m in await context.Members.OrderBy(m => m.Id).ToListAsync())
         {
             var f = figures.GetValueOrDefault(m.Id);
-            text.AppendLine(CultureInfo.InvariantCulture, $"{m.Id}|{m.CardNumber}|{m.Name}|{m.SearchName}|{m.Email}|{m.Phone}|{m.Tier}|{m.JoinedAt:O}|{m.MarketingOptIn}|{f.Count}|{f.Spent}|{f.Last:O}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{m.Id}|{m.CardNumber}|{m.Name}|{m.SearchName}|{m.Email}|{m.Phone}|{m.TierId}|{m.JoinedAt:O}|{m.MarketingOptIn}|{f.Count}|{f.Spent}|{f.Last:O}");
         }
         foreach (var p in await context.Products.OrderBy(p => p.Id).ToListAsync())
         {

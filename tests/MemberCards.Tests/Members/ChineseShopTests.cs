@@ -49,7 +49,7 @@ public sealed class ChineseShopTests : IAsyncLifetime
         var id = await _db.AddMemberAsync("李四", phone: "13912345678");
         var row = (await _db.Get<MemberSearch>().ListAsync(new MemberListQuery("李四"), TestUsers.Staff, CancellationToken.None)).Rows.Single(r => r.Id == id);
 
-        var result = await Members.UpdateAsync(new MemberEdit(row, row.Name, null, "2345", row.Tier, false, null), TestUsers.Staff, CancellationToken.None);
+        var result = await Members.UpdateAsync(new MemberEdit(row, row.Name, null, "2345", false, null), TestUsers.Staff, CancellationToken.None);
 
         Assert.Equal(MessageCode.PhoneNotChineseMobile, Assert.Single(result.Errors).Code);
         await using var db = _db.Open();

@@ -111,7 +111,7 @@ public sealed class MemberCardTests : IAsyncLifetime
         await Cards.FreezeAsync(_ada, TestUsers.Manager, CancellationToken.None);
 
         var result = await _db.Get<MemberService>().UpdateAsync(
-            new MemberEdit(loaded, "Ada B", loaded.Email, loaded.Phone, loaded.Tier, loaded.MarketingOptIn, null), TestUsers.Staff, CancellationToken.None);
+            new MemberEdit(loaded, "Ada B", loaded.Email, loaded.Phone, loaded.MarketingOptIn, null), TestUsers.Staff, CancellationToken.None);
 
         Assert.Contains(FieldError.Of(MessageCode.FieldNowWas, new FieldName("Status"), "Frozen", "Active"), (IEnumerable<FieldError>)Assert.Single(result.Errors).Args[1]!);
     }

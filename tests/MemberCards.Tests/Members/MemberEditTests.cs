@@ -23,7 +23,7 @@ public sealed class MemberEditTests : IAsyncLifetime
         Assert.Single((await _db.Get<MemberSearch>().ListAsync(new MemberListQuery(), TestUsers.Staff, CancellationToken.None)).Rows, r => r.Id == id);
 
     private static MemberEdit Edit(MemberRow row, string? email = null, string? name = null, string? phone = null, string? notes = null) =>
-        new(row, name ?? row.Name, email ?? row.Email, phone ?? row.Phone, row.Tier, row.MarketingOptIn, notes ?? row.Notes);
+        new(row, name ?? row.Name, email ?? row.Email, phone ?? row.Phone, row.MarketingOptIn, notes ?? row.Notes);
 
     [Fact]
     public async Task An_edit_saves_normalized_values_bumps_the_version_and_is_audited()

@@ -90,15 +90,15 @@ public sealed class MemberListTests : IAsyncLifetime
     {
         await using (var db = _db.Open())
         {
-            db.Members.Single(m => m.Id == _grace).Tier = MemberTier.Gold;
-            db.Members.Single(m => m.Id == _linus).Tier = MemberTier.Gold;
+            db.Members.Single(m => m.Id == _grace).TierId = TestTiers.Gold;
+            db.Members.Single(m => m.Id == _linus).TierId = TestTiers.Gold;
             db.Members.Single(m => m.Id == _linus).Status = MemberStatus.Frozen;
             db.Members.Single(m => m.Id == _ada).JoinedAt = new DateTime(2025, 1, 10, 4, 30, 0, DateTimeKind.Utc); // Jan 9, 23:30 in New York
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal([_grace, _linus], await Find(new MemberListQuery(Tiers: [MemberTier.Gold])));
-        Assert.Equal([_grace], await Find(new MemberListQuery(Tiers: [MemberTier.Gold], Statuses: [MemberStatus.Active])));
+        Assert.Equal([_grace, _linus], await Find(new MemberListQuery(TierIds: [TestTiers.Gold])));
+        Assert.Equal([_grace], await Find(new MemberListQuery(TierIds: [TestTiers.Gold], Statuses: [MemberStatus.Active])));
         Assert.Equal([_ada], await Find(new MemberListQuery(JoinedFrom: new DateOnly(2025, 1, 9), JoinedTo: new DateOnly(2025, 1, 9))));
         Assert.Empty(await Find(new MemberListQuery(JoinedFrom: new DateOnly(2025, 1, 10), JoinedTo: new DateOnly(2025, 1, 10))));
         Assert.Equal([_grace], await Find(new MemberListQuery(MinSpendMinor: 1500)));

@@ -77,7 +77,7 @@ public sealed class PinyinSearchTests : IAsyncLifetime
     public async Task A_renamed_member_is_found_by_the_new_names_pinyin_and_an_anonymized_one_by_none()
     {
         var row = (await _db.Get<MemberSearch>().ListAsync(new MemberListQuery("zs"), TestUsers.Staff, CancellationToken.None)).Rows.Single();
-        var renamed = await _db.Get<MemberService>().UpdateAsync(new MemberEdit(row, "李四", null, null, row.Tier, false, null), TestUsers.Staff, CancellationToken.None);
+        var renamed = await _db.Get<MemberService>().UpdateAsync(new MemberEdit(row, "李四", null, null, false, null), TestUsers.Staff, CancellationToken.None);
         Assert.True(renamed.Succeeded);
 
         Assert.Empty(await FindInGrid("zs"));

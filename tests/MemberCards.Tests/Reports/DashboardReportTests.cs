@@ -2,6 +2,7 @@ using MemberCards.Campaigns;
 using MemberCards.Members;
 using MemberCards.Purchases;
 using MemberCards.Reports;
+using MemberCards.Tiers;
 using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Tests.Reports;
@@ -38,7 +39,7 @@ public sealed class DashboardReportTests : IAsyncLifetime
         await db.Members.Where(m => m.Id == _ann).ExecuteUpdateAsync(s => s.SetProperty(m => m.JoinedAt, Local(2026, 1, 15, 9, 0)));
         await db.Members.Where(m => m.Id == _ben).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.JoinedAt, Local(2026, 2, 25, 9, 0)).SetProperty(m => m.Status, MemberStatus.Closed));
-        await db.Members.Where(m => m.Id == _cat).ExecuteUpdateAsync(s => s.SetProperty(m => m.Tier, MemberTier.Gold));
+        await db.Members.Where(m => m.Id == _cat).ExecuteUpdateAsync(s => s.SetProperty(m => m.TierId, TestTiers.Gold));
     }
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();
@@ -137,7 +138,7 @@ public sealed class DashboardReportTests : IAsyncLifetime
         var tiers = await report.MembersByTierAsync(TestUsers.Manager, None);
         var joined = await report.NewMembersByMonthAsync(LastDays(90), TestUsers.Manager, None);
 
-        Assert.Equal([new TierCount(MemberTier.Bronze, 1), new TierCount(MemberTier.Silver, 0), new TierCount(MemberTier.Gold, 1), new TierCount(MemberTier.Platinum, 0)], tiers);
+        Assert.Equal([(TierPreset.Bronze, 1), (TierPreset.Silver, 0), (TierPreset.Gold, 1), (TierPreset.Platinum, 0)], tiers.Select(t => (t.Tier.Preset!.Value, t.Members)));
         Assert.Equal([0, 1, 1, 1], joined.Select(m => m.Members));
         Assert.Equal(new DateOnly(2025, 12, 1), joined[0].Month);
     }

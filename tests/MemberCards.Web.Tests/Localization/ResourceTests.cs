@@ -52,7 +52,7 @@ public sealed partial class ResourceTests
     {
         var manager = new ResourceManager(typeof(SharedText).FullName!, typeof(Messages).Assembly);
         var chinese = Entries(manager, Chinese, tryParents: false);
-        Type[] shown = [typeof(MemberCards.Reports.Granularity), typeof(MemberCards.Members.MemberTier), typeof(MemberCards.Members.MemberStatus), typeof(MemberCards.Members.CardRetirement), typeof(MemberCards.Campaigns.RfmSegment), typeof(MemberCards.Products.ProductStatus)];
+        Type[] shown = [typeof(MemberCards.Reports.Granularity), typeof(MemberCards.Tiers.TierPreset), typeof(MemberCards.Tiers.TierMeasure), typeof(MemberCards.Tiers.TierChangeKind), typeof(MemberCards.Members.MemberStatus), typeof(MemberCards.Members.CardRetirement), typeof(MemberCards.Campaigns.RfmSegment), typeof(MemberCards.Products.ProductStatus)];
 
         Assert.All(shown.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}_{n}")), key => Assert.True(chinese.ContainsKey(key), key));
     }

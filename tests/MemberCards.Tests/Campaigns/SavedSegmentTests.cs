@@ -61,9 +61,10 @@ public sealed class SavedSegmentTests : IAsyncLifetime
 
         var opened = await Saved.OpenAsync(id, TestUsers.Marketing, CancellationToken.None);
 
+        // Version 1 named the four fixed tiers; they are the preset tiers 3 and 4 now.
         Assert.Equal(TopOptedIn, opened.Value!.Criteria);
-        Assert.Equal(1, SegmentCriteriaJson.CurrentVersion);
-        Assert.Equal(Stored.Trim(), SegmentCriteriaJson.Write(TopOptedIn));
+        Assert.Equal(2, SegmentCriteriaJson.CurrentVersion);
+        Assert.Equal(Stored.Trim().Replace("\"tiers\":[\"Gold\",\"Platinum\"]", "\"tierIds\":[3,4]", StringComparison.Ordinal), SegmentCriteriaJson.Write(TopOptedIn));
     }
 
     [Fact]

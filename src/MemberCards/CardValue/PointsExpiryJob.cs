@@ -1,45 +1,24 @@
 using MemberCards.Accounts;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MemberCards.CardValue;
 
-/// <summary>
-/// Runs <see cref="PointsExpiry"/> once each store day (checked hourly, and at start-up). Idempotent, so a restart,
-/// a second instance or a missed hour changes nothing but the moment points expire.
-/// </summary>
-public sealed partial class PointsExpiryJob(IServiceScopeFactory scopes, StoreClock clock, TimeProvider time, ILogger<PointsExpiryJob> logger) : BackgroundService
+/// <summary>Runs <see cref="PointsExpiry"/> once each store day (<see cref="DailyJob"/>).</summary>
+public sealed partial class PointsExpiryJob(IServiceScopeFactory scopes, StoreClock clock, TimeProvider time, ILogger<PointsExpiryJob> logger)
+    : DailyJob(scopes, clock, time)
 {
-    private static readonly TimeSpan Every = TimeSpan.FromHours(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<DateOnly> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        DateOnly? done = null;
-        using var timer = new PeriodicTimer(Every, time);
-        do
+        var run = await services.GetRequiredService<PointsExpiry>().RunAsync(Access.System, cancellationToken);
+        if (run.Members > 0)
         {
-            if (done == clock.Today)
-            {
-                continue;
-            }
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var run = await scope.ServiceProvider.GetRequiredService<PointsExpiry>().RunAsync(Access.System, stoppingToken);
-                done = run.Day;
-                if (run.Members > 0)
-                {
-                    LogExpired(run.Points, run.Members, run.Day);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogFailed(exception);
-            }
+            LogExpired(run.Points, run.Members, run.Day);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        return run.Day;
     }
+
+    protected override void Failed(Exception exception) => LogFailed(exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Points expiry: {Points} points of {Members} members expired (store day {Day}).")]
     private partial void LogExpired(long points, int members, DateOnly day);

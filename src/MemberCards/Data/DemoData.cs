@@ -55,6 +55,7 @@ public sealed class DemoData(
             {
                 await DemoCardValue.AddAsync(db, clock, options.Seed, DemoCardValue.DemoShare, cancellationToken);
             }
+            await SetDemoMemberPricesAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             foreach (var change in loaded)
             {
@@ -95,6 +96,19 @@ public sealed class DemoData(
         return options.Members == 0 || options.Purchases == 0
             ? []
             : GeneratePurchases(options.Purchases, random, memberWeights, productWeights);
+    }
+
+    /// <summary>
+    /// The demo shop gives its tiers member prices and points multipliers once its history is written (as a shop
+    /// that has just set them would): Silver 9.8折 ×1.2, Gold 9.5折 ×1.5, Platinum 9折 ×2.
+    /// </summary>
+    private static async Task SetDemoMemberPricesAsync(MemberCardsDb db, CancellationToken cancellationToken)
+    {
+        foreach (var (preset, rate, multiplier) in new[] { (Tiers.TierPreset.Silver, 9_800, 120), (Tiers.TierPreset.Gold, 9_500, 150), (Tiers.TierPreset.Platinum, 9_000, 200) })
+        {
+            await db.Tiers.Where(t => t.Preset == preset && t.DeletedAt == null && t.PriceRate == Tiers.Tier.ListRate)
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.PriceRate, rate).SetProperty(t => t.PointsMultiplierPercent, multiplier).SetProperty(t => t.Version, t => t.Version + 1), cancellationToken);
+        }
     }
 
     /// <summary>Every member's tier from the history loaded (<see cref="Tiers.TierEvaluation.AssignFromHistoryAsync"/>), in a transaction of its own (the benchmark).</summary>

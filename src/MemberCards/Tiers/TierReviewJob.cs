@@ -1,45 +1,24 @@
 using MemberCards.Accounts;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MemberCards.Tiers;
 
-/// <summary>
-/// Runs <see cref="TierReview"/> once each store day (checked hourly, and at start-up). Idempotent, so a restart,
-/// a second instance or a missed hour changes nothing but the moment a member's tier is checked.
-/// </summary>
-public sealed partial class TierReviewJob(IServiceScopeFactory scopes, StoreClock clock, TimeProvider time, ILogger<TierReviewJob> logger) : BackgroundService
+/// <summary>Runs <see cref="TierReview"/> once each store day (<see cref="DailyJob"/>).</summary>
+public sealed partial class TierReviewJob(IServiceScopeFactory scopes, StoreClock clock, TimeProvider time, ILogger<TierReviewJob> logger)
+    : DailyJob(scopes, clock, time)
 {
-    private static readonly TimeSpan Every = TimeSpan.FromHours(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<DateOnly> RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        DateOnly? done = null;
-        using var timer = new PeriodicTimer(Every, time);
-        do
+        var run = await services.GetRequiredService<TierReview>().RunAsync(Access.System, cancellationToken);
+        if (run.Due > 0)
         {
-            if (done == clock.Today)
-            {
-                continue;
-            }
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var run = await scope.ServiceProvider.GetRequiredService<TierReview>().RunAsync(Access.System, stoppingToken);
-                done = run.Day;
-                if (run.Due > 0)
-                {
-                    LogReviewed(run.Due, run.Renewed, run.Downgraded, run.Day);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogFailed(exception);
-            }
+            LogReviewed(run.Due, run.Renewed, run.Downgraded, run.Day);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        return run.Day;
     }
+
+    protected override void Failed(Exception exception) => LogFailed(exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tier review: {Due} members due, {Renewed} kept, {Downgraded} moved down (store day {Day}).")]
     private partial void LogReviewed(int due, int renewed, int downgraded, DateOnly day);

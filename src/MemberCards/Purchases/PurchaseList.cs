@@ -39,8 +39,9 @@ public sealed record PurchaseQuery(
     int PageSize = 25,
     int? MemberId = null);
 
+/// <param name="MemberDiscountMinor">The member price's discount on the line (positive: taken off the list amount).</param>
 /// <param name="NetMinor">What the line counts for: its list amount (quantity × unit price) less the discounts allocated to it.</param>
-public sealed record PurchaseLineRow(string ProductName, string Category, int Quantity, long UnitPriceMinor, long NetMinor)
+public sealed record PurchaseLineRow(string ProductName, string Category, int Quantity, long UnitPriceMinor, long MemberDiscountMinor, long NetMinor)
 {
     public long ListMinor => Quantity * UnitPriceMinor;
 }

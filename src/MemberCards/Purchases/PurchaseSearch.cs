@@ -45,7 +45,7 @@ public sealed class PurchaseSearch(IDbContextFactory<MemberCardsDb> dbFactory, S
             .Where(which)
             .Select(p => new PurchaseDetails(p.Id, p.PurchasedAt, p.MemberId, p.Member!.Name, p.Member.CardNumber, p.TotalMinor,
                 p.RecordedBy, p.VoidedAt, p.VoidedBy, p.VoidReason,
-                p.Lines.OrderBy(l => l.Id).Select(l => new PurchaseLineRow(l.ProductName, l.Category, l.Quantity, l.UnitPriceMinor, l.NetMinor)).ToList()))
+                p.Lines.OrderBy(l => l.Id).Select(l => new PurchaseLineRow(l.ProductName, l.Category, l.Quantity, l.UnitPriceMinor, l.MemberDiscountMinor, l.NetMinor)).ToList()))
             .SingleOrDefaultAsync(cancellationToken);
     }
 

@@ -77,7 +77,7 @@ public sealed class PurchaseSearchTests : IAsyncLifetime
         Assert.NotNull(details);
         Assert.Equal(("Ada Lovelace", 500L, "staff@test", "manager@test", "Entered twice"),
             (details.MemberName, details.TotalMinor, details.RecordedBy, details.VoidedBy, details.VoidReason));
-        Assert.Equal([new PurchaseLineRow("Bun", "Bakery", 2, 250, 500)], details.Lines);
+        Assert.Equal([new PurchaseLineRow("Bun", "Bakery", 2, 250, 0, 500)], details.Lines);
         Assert.Null(await _db.Get<PurchaseSearch>().GetAsync(999, TestUsers.Staff, CancellationToken.None));
     }
 

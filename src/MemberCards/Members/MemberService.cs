@@ -67,7 +67,6 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
             member.Name,
             member.Email,
             member.Phone,
-            member.TierId,
             member.MarketingOptIn,
             member.Notes,
         });

@@ -100,7 +100,7 @@ public sealed class MemberTierService(IDbContextFactory<MemberCardsDb> dbFactory
             var standing = await TierEvaluation.StandingAsync(db, memberId, cancellationToken);
             var measures = await TierMeasuring.OfMemberAsync(db, clock, memberId, today, cancellationToken);
             var decision = new TierDecision(TierChangeKind.SetByHand, standing.TierId, new TierStanding(tierId, until, tierId, until), measures.Of(ladder[tierId].Measure));
-            await TierEvaluation.WriteAsync(db, memberId, standing, decision, new TierCause(clock.UtcNow, by, Reason: reason!.Trim()), cancellationToken);
+            await TierEvaluation.WriteAsync(db, ladder, memberId, standing, decision, new TierCause(clock.UtcNow, by, Reason: reason!.Trim()), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return Result<TierDecision>.Ok(decision);
         });

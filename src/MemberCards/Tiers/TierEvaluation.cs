@@ -42,7 +42,7 @@ public static class TierEvaluation
         var decision = ladder.Upgrade(standing, await TierMeasuring.OfMemberAsync(db, clock, memberId, today, cancellationToken), today);
         if (decision is not null)
         {
-            await WriteAsync(db, memberId, standing, decision, cause, cancellationToken);
+            await WriteAsync(db, ladder, memberId, standing, decision, cause, cancellationToken);
         }
         return decision;
     }
@@ -98,7 +98,7 @@ public static class TierEvaluation
             return null;
         }
         var decision = new TierDecision(TierChangeKind.Withdrawn, standing.TierId, back, measures.Of(ladder[standing.TierId].Measure));
-        await WriteAsync(db, memberId, standing, decision, cause, cancellationToken);
+        await WriteAsync(db, ladder, memberId, standing, decision, cause, cancellationToken);
         return decision;
     }
 
@@ -111,7 +111,7 @@ public static class TierEvaluation
     }
 
     /// <summary>Writes a decision: the member's standing (only from the standing read), its history entry, an audit entry.</summary>
-    internal static async Task WriteAsync(MemberCardsDb db, int memberId, TierStanding read, TierDecision decision, TierCause cause, CancellationToken cancellationToken)
+    internal static async Task WriteAsync(MemberCardsDb db, TierLadder ladder, int memberId, TierStanding read, TierDecision decision, TierCause cause, CancellationToken cancellationToken)
     {
         var to = decision.To;
         var moved = await db.Members
@@ -140,10 +140,21 @@ public static class TierEvaluation
             By = cause.By,
             Reason = cause.Reason,
         });
-        AuditLog.Add(db, cause.At, cause.By, AuditActions.TierChanged, nameof(Member), memberId,
-            new { Kind = decision.Kind.ToString(), decision.FromTierId, to.TierId, to.KeptUntil, decision.MeasureMinor, cause.PurchaseId, cause.TopUpId, cause.Reason });
+        // Tiers by name (a preset by its code, which the audit page reads in each reader's language).
+        AuditLog.Add(db, cause.At, cause.By, AuditActions.TierChanged, nameof(Member), memberId, new
+        {
+            Kind = decision.Kind.ToString(),
+            Tier = new[] { AuditName(ladder[decision.FromTierId]), AuditName(ladder[to.TierId]) },
+            to.KeptUntil,
+            decision.MeasureMinor,
+            cause.PurchaseId,
+            cause.TopUpId,
+            cause.Reason,
+        });
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static string AuditName(Tier tier) => tier.Name ?? tier.Preset?.ToString() ?? "";
 
     /// <summary>
     /// Gives every open member the tier their history reaches today, kept from today (a history loaded in bulk —

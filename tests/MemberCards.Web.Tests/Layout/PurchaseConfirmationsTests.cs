@@ -24,7 +24,7 @@ public sealed class PurchaseConfirmationsTests : DatabaseTestContext
     protected override async Task SeedAsync()
     {
         await using var db = await Services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync();
-        var member = new Member { Name = "Ada Lovelace", SearchName = "ada lovelace", CardNumber = "123456789018" };
+        var member = new Member { Name = "Ada Lovelace", SearchName = "ada lovelace", CardNumber = "123456789018", TierId = 1 };
         var product = new Product { Name = "Latte", Category = "Coffee", UnitPriceMinor = 450 };
         db.AddRange(member, product);
         await db.SaveChangesAsync();

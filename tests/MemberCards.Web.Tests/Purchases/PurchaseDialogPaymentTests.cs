@@ -30,7 +30,7 @@ public sealed class PurchaseDialogPaymentTests : DatabaseTestContext
         Authorization.SetRoles(MemberCards.Accounts.Roles.Staff);
         await using (var db = await Services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync())
         {
-            var member = new Member { Name = "Ada Lovelace", SearchName = "ada lovelace", CardNumber = "123456789018" };
+            var member = new Member { Name = "Ada Lovelace", SearchName = "ada lovelace", CardNumber = "123456789018", TierId = 1 };
             db.Members.Add(member);
             db.Products.Add(new Product { Name = "Set meal", Category = "Lunch", UnitPriceMinor = 6_000 });
             await db.SaveChangesAsync();

@@ -21,7 +21,7 @@ public sealed class PurchaseDialogTests : DatabaseTestContext
         Authorization.SetAuthorized("staff@test");
         Authorization.SetRoles(MemberCards.Accounts.Roles.Staff);
         await using var db = await Services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync();
-        var member = new Member { Name = "Ada Lovelace", SearchName = "ada lovelace", CardNumber = "123456789018" };
+        var member = new Member { Name = "Ada Lovelace", SearchName = "ada lovelace", CardNumber = "123456789018", TierId = 1 };
         db.Members.Add(member);
         db.Products.AddRange(
             new Product { Name = "Latte", Category = "Coffee", UnitPriceMinor = 450 },

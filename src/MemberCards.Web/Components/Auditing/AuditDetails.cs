@@ -49,6 +49,7 @@ public static class AuditDetails
     {
         // Entries written before tiers became the store's own named one of the four presets.
         ("Tier", _) when Enum.TryParse<MemberCards.Tiers.TierPreset>(value, out var tier) => messages.Enum(tier),
+        ("Kind", _) when Enum.TryParse<MemberCards.Tiers.TierChangeKind>(value, out var kind) => messages.Enum(kind),
         ("Status", _) when Enum.TryParse<MemberCards.Members.MemberStatus>(value, out var status) => messages.Enum(status),
         ("Method", _) when Enum.TryParse<MemberCards.CardValue.PaymentMethod>(value, out var method) => messages.Enum(method),
         ("Expiry", _) when Enum.TryParse<MemberCards.CardValue.PointsExpiryPolicy>(value, out var expiry) => messages.Enum(expiry),

@@ -53,7 +53,7 @@ public sealed class TiersPageTests : DatabaseTestContext
 
         // Ada's 500 now reaches Silver, Ben's 1,500 Gold; Eve's voided purchase counts for nothing.
         page.WaitForAssertion(() => Assert.Equal(
-            ["3 members now → 2 under these rules", "1 members now → 1 under these rules", "1 members now → 2 under these rules", "0 members now → 0 under these rules"],
+            ["Members: 3 now → 2 under these rules", "Members: 1 now → 1 under these rules", "Members: 1 now → 2 under these rules", "Members: 0 now → 0 under these rules"],
             Enumerable.Range(1, 4).Select(row => Counts(page, row))));
         Assert.Equal(100_000, (await Tiers.ListAsync(CancellationToken.None))[1].ThresholdMinor);
 

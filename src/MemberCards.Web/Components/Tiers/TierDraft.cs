@@ -38,9 +38,16 @@ public sealed class TierDraft
         ArgumentNullException.ThrowIfNull(tier);
         return new()
         {
-            Id = tier.Id, Version = tier.Version, Preset = tier.Preset, Name = tier.Name, Measure = tier.Measure,
-            Threshold = Money.ToMajor(tier.ThresholdMinor), MemberPrice = MemberPriceInput.Typed(tier.PriceRate, culture),
-            Multiplier = tier.PointsMultiplierPercent / 100m, KeepMonths = tier.KeepMonths, ExcludedCategories = [.. tier.ExcludedCategories],
+            Id = tier.Id,
+            Version = tier.Version,
+            Preset = tier.Preset,
+            Name = tier.Name,
+            Measure = tier.Measure,
+            Threshold = Money.ToMajor(tier.ThresholdMinor),
+            MemberPrice = MemberPriceInput.Typed(tier.PriceRate, culture),
+            Multiplier = tier.PointsMultiplierPercent / 100m,
+            KeepMonths = tier.KeepMonths,
+            ExcludedCategories = [.. tier.ExcludedCategories],
         };
     }
 

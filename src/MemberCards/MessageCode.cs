@@ -145,4 +145,7 @@ public enum MessageCode
     TierManualEndInPast,
     TierZheLooksLikePercent,
     TierPercentOffLooksLikeRate,
+
+    /// <summary>A number typed with more decimals than it can hold (a 折 number, a percent off, a points multiplier); arg: the most.</summary>
+    DecimalsAtMost,
 }

@@ -6,6 +6,7 @@ using MemberCards.Data;
 using MemberCards.Members;
 using MemberCards.Purchases;
 using MemberCards.Reports;
+using MemberCards.Tiers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
     // A fixed "now", so the same arguments give the same data and the same 90-day windows on any day.
     public static readonly DateTime Now = new(2026, 6, 30, 22, 0, 0, DateTimeKind.Utc);
     private const int WarmUp = 3;
+
+    public const string WhatIfPreview = "what-if preview (members per tier under edited thresholds)";
 
     // The preset tiers Gold and Platinum (ids 3 and 4, given by the Tiers migration).
     private const int GoldTierId = 3;
@@ -241,6 +244,17 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             });
             yield return new("member balance and points lookup", 5, (i, t) => cardValue.ValueAsync(inputs.MemberIds[i % inputs.MemberIds.Count], User, t));
             yield return new("member ledger, newest 50 entries", 10, (i, t) => cardValue.LedgerAsync(CardMember(i), 0, User, t));
+            var tiers = Get<TierService>();
+            yield return new(WhatIfPreview, 1_000, async (i, t) =>
+            {
+                // Each run moves every threshold by a different share (90%–109%), as a manager trying values would.
+                var table = (await tiers.ListAsync(t)).Select(TierInput.From).Select(tier => tier with { ThresholdMinor = tier.ThresholdMinor * (90 + i % 20) / 100 }).ToList();
+                var preview = await tiers.PreviewAsync(table, User, t);
+                if (!preview.Succeeded)
+                {
+                    throw new InvalidOperationException($"{preview.Errors[0].Field}: {preview.Errors[0].Code}");
+                }
+            });
             var export = Get<SegmentExport>();
             yield return new("segment: export 10,000 rows (CSV)", 2000, (i, t) =>
                 export.ExportAsync(new SegmentCriteria { PeriodDays = 365, Top = 10_000, OptedInOnly = true }, ExportFormat.Csv, PlainExportText.Value, User, t));

@@ -37,6 +37,7 @@ public static class TierRules
 
     public static string Field(int row, string name) => $"Tiers[{row}].{name}";
 
+    /// <param name="lowestPriceRate">In basis points of list; its refusal says it as a percent (5000: 50%).</param>
     public static IEnumerable<FieldError> Validate(IReadOnlyList<TierInput> table, int lowestPriceRate, System.Globalization.CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -72,7 +73,7 @@ public static class TierRules
             }
             if (tier.PriceRate < lowestPriceRate || tier.PriceRate > Tier.ListRate)
             {
-                yield return new FieldError(Field(row, nameof(TierInput.PriceRate)), MessageCode.TierPriceRateOutOfRange, lowestPriceRate);
+                yield return new FieldError(Field(row, nameof(TierInput.PriceRate)), MessageCode.TierPriceRateOutOfRange, lowestPriceRate / 100m);
             }
             if (tier.PointsMultiplierPercent is < 0 or > MaxMultiplierPercent)
             {

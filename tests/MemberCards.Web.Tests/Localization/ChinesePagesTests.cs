@@ -41,7 +41,7 @@ public sealed partial class ChinesePagesTests : DatabaseTestContext
         Render<MudBlazor.MudPopoverProvider>();
     }
 
-    public static TheoryData<string> Pages => ["dashboard", "members", "member", "purchases", "products", "campaigns", "audit", "card rules", "liability", "navigation", "not found"];
+    public static TheoryData<string> Pages => ["dashboard", "members", "member", "purchases", "products", "campaigns", "audit", "card rules", "tiers", "liability", "navigation", "not found"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -57,6 +57,7 @@ public sealed partial class ChinesePagesTests : DatabaseTestContext
             case "campaigns": ShowsOnlyChinese(Render<CampaignsPage>(), page); break;
             case "audit": ShowsOnlyChinese(Render<AuditPage>(), page); break;
             case "card rules": ShowsOnlyChinese(Render<Web.Components.CardRules.CardRulesPage>(), page); break;
+            case "tiers": ShowsOnlyChinese(Render<Web.Components.Tiers.TiersPage>(), page); break;
             case "liability": ShowsOnlyChinese(Render<Web.Components.Liability.LiabilityPage>(), page); break;
             case "navigation": ShowsOnlyChinese(Render<NavMenu>(), page); break;
             default: ShowsOnlyChinese(Render<Web.Components.Pages.NotFound>(), page); break;

@@ -54,7 +54,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["MemberCards__DemoData__Members"] = "200",
                 ["MemberCards__DemoData__Purchases"] = "3000",
             });
-            var listening = _app.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+            var listening = _app.WaitUntilListeningAsync(AppProcess.StartTimeout);
             _playwright = await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs });
             BaseAddress = await listening;

@@ -2,10 +2,10 @@ namespace MemberCards.Web.Tests;
 
 /// <summary>
 /// A wait that checks on a clock instead of after every render. bUnit's WaitForAssertion runs its check on the
-/// renderer after each render, and a data grid renders its parts one by one: a filter that sends the audit grid
-/// back to its first page renders it about two hundred times, and on a loaded machine the checks in between (each
-/// reads the whole page) held the reload back past the wait's limit. Checked every 50 ms, each time in one renderer
-/// turn, the wait costs the component almost nothing meanwhile. On time-out the last failure is thrown.
+/// renderer after each render, and a data grid renders its parts one by one: a filter that sends the audit grid back
+/// to its first page renders it about two hundred times (the campaigns page more), and on a loaded machine the checks
+/// in between (each reads the whole page) held the reload back past the wait's limit. Checked every 50 ms, each time
+/// in one renderer turn, the wait costs the component almost nothing meanwhile. On time-out the last failure is thrown.
 /// </summary>
 public static class ClockedWait
 {

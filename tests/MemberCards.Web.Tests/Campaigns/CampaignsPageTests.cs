@@ -67,7 +67,8 @@ public sealed class CampaignsPageTests : DatabaseTestContext
             Switch(page, "Opted in only").Change(true);
             Assert.Equal("3 members · $17.50 spent in the period · 2 opted in", Size(page));
         });
-        page.WaitForAssertion(() =>
+        // On a clock, not after each of the grid's renders: see ClockedWait.
+        await page.PollForAssertionAsync(() =>
         {
             Assert.Equal("2 members · $12.50 spent in the period · 2 opted in", Size(page));
             Assert.Equal(["Ann", "Cy"], Names(page));
@@ -82,7 +83,7 @@ public sealed class CampaignsPageTests : DatabaseTestContext
 
         await page.InputAsync(() => Field(page, "Top N")!, "1");
 
-        page.WaitForAssertion(() => Assert.StartsWith("1 member · ", Size(page), StringComparison.Ordinal));
+        await page.PollForAssertionAsync(() => Assert.StartsWith("1 member · ", Size(page), StringComparison.Ordinal));
     }
 
     [Fact]

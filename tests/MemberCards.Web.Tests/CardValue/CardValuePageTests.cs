@@ -247,7 +247,7 @@ public sealed class CardValuePageTests : DatabaseTestContext
         Menu(page, "Reopen card…");
         _dialogs.WaitForAssertion(() => Button(_dialogs, "Reopen card").Click());
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("button"), b => b.TextContent.Trim() == "Top up" && !b.HasAttribute("disabled")));
+        await page.PollForAssertionAsync(() => Assert.Single(page.FindAll("button"), b => b.TextContent.Trim() == "Top up" && !b.HasAttribute("disabled")));
         Assert.Equal(MemberStatus.Active, (await StoredAdaAsync()).Status);
     }
 }

@@ -100,8 +100,8 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             await account.EarnAsync(LedgerKind.Earn, quote.BonusPoints, pointsExpireOn, details, cancellationToken);
         }
         await account.SaveAsync(cancellationToken);
-        AuditLog.Add(db, at, by, AuditActions.TopUpRecorded, nameof(TopUp), topUp.Id,
-            new { topUp.MemberId, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, Method = topUp.Method.ToString(), topUp.RuleId });
+        AuditLog.Add(db, at, by, AuditActions.TopUpRecorded, nameof(Member), input.MemberId,
+            new { TopUpId = topUp.Id, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, Method = topUp.Method.ToString(), topUp.RuleId });
         await db.SaveChangesAsync(cancellationToken);
         return (topUp, account.Now);
     }
@@ -156,7 +156,7 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             }
         }
         await account.SaveAsync(cancellationToken);
-        AuditLog.Add(db, now, by, AuditActions.TopUpVoided, nameof(TopUp), topUpId, new { topUp.MemberId, topUp.AmountMinor, topUp.BonusMinor, Reason = reason });
+        AuditLog.Add(db, now, by, AuditActions.TopUpVoided, nameof(Member), topUp.MemberId, new { TopUpId = topUpId, topUp.AmountMinor, topUp.BonusMinor, Reason = reason });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<int>.Ok(topUpId);

@@ -15,6 +15,12 @@ public sealed partial class AppProcess : IAsyncDisposable
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(string Fragment, TaskCompletionSource Seen)> _awaitedLines = [];
 
+    /// <summary>
+    /// How long a start may take before a test gives up: migrations, demo data and the first requests' compilation
+    /// took over a minute on a 2-core machine also running both component suites; a start that works ends the wait at once.
+    /// </summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
     private AppProcess(Process process)
     {
         _process = process;

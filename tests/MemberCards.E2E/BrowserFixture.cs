@@ -43,6 +43,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // As the component tests' waits: each Expect waits for a state the test names, so a long limit costs nothing
+        // when it passes, and Playwright's 5 s failed pages that became interactive a moment later on a loaded CI machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
         if (!File.Exists(ChromiumPath))
         {
             return;
@@ -54,7 +57,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 ["MemberCards__DemoData__Members"] = "200",
                 ["MemberCards__DemoData__Purchases"] = "3000",
             });
-            var listening = _app.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+            var listening = _app.WaitUntilListeningAsync(AppProcess.StartTimeout);
             _playwright = await Playwright.CreateAsync();
             _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Args = ChromiumArgs });
             BaseAddress = await listening;

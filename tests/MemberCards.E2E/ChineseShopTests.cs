@@ -20,7 +20,7 @@ public sealed class ChineseShopTests(BrowserFixture browser)
             ["MemberCards__DemoData__Members"] = "300",
             ["MemberCards__DemoData__Purchases"] = "4000",
         });
-        var address = await app.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+        var address = await app.WaitUntilListeningAsync(AppProcess.StartTimeout);
         var (name, initials) = await MemberWithUniqueInitialsAsync(data.File("membercards.db"));
 
         foreach (var width in new[] { 1280, 390 })

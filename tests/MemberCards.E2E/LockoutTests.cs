@@ -14,7 +14,7 @@ public sealed class LockoutTests(BrowserFixture app)
         {
             ["MemberCards__DemoData__Enabled"] = "false",
         });
-        var address = await own.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+        var address = await own.WaitUntilListeningAsync(AppProcess.StartTimeout);
         var context = await app.Browser.NewContextAsync(new() { BaseURL = address.ToString() });
         var page = await context.NewPageAsync();
 

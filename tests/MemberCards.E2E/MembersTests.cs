@@ -141,6 +141,50 @@ public sealed partial class MembersTests(BrowserFixture app)
         await page.Context.CloseAsync();
     }
 
+    // How far the members grid reaches past the screen's right edge, and how far any box around it scrolls sideways.
+    private const string GridOverflow = """
+        table => {
+          let scrolls = 0;
+          for (let p = table.parentElement; p; p = p.parentElement) {
+            if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) scrolls = Math.max(scrolls, p.scrollWidth - p.clientWidth);
+          }
+          return [Math.max(0, table.getBoundingClientRect().right - document.documentElement.clientWidth), scrolls];
+        }
+        """;
+
+    [Theory]
+    [InlineData("en", "/members")]
+    [InlineData("en", "/members?sort=TotalSpentMinor&desc=true")]
+    [InlineData("zh-CN", "/members")]
+    [InlineData("zh-CN", "/members?sort=StoredValueMinor&desc=true")]
+    public async Task At_1280_px_beside_the_menu_every_column_of_the_members_grid_is_on_screen_without_scrolling(string language, string address)
+    {
+        const string staff = "staff@demo.test";
+        try
+        {
+            var page = await app.NewSignedInPageAsync(staff, 1280, 900);
+            var problems = BrowserProblems.Watch(page);
+            await page.GotoAsync($"/Language?language={language}&returnUrl={Uri.EscapeDataString(address)}");
+            await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
+            var grid = page.GetByRole(AriaRole.Table);
+            await Expect(grid.GetByRole(AriaRole.Row).Nth(1).GetByRole(AriaRole.Link)).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Navigation)).ToBeVisibleAsync();
+
+            var overflow = await grid.EvaluateAsync<double[]>(GridOverflow);
+            Assert.True(overflow[0] <= 0.5 && overflow[1] <= 0, $"The grid reaches {overflow[0]} px past the screen and scrolls {overflow[1]} px sideways.");
+            foreach (var column in language == "en" ? new[] { "Total spend", "Balance", "Points", "Last purchase" } : ["累计消费", "储值余额", "积分", "最近消费"])
+            {
+                await Expect(grid.GetByRole(AriaRole.Columnheader, new() { Name = column })).ToBeInViewportAsync(new() { Ratio = 1 });
+            }
+            Assert.Empty(problems.Seen);
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            await app.ForgetLanguageAsync(staff);
+        }
+    }
+
     [GeneratedRegex("/members/\\d+$")]
     private static partial Regex MemberPage();
 

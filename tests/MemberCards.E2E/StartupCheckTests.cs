@@ -59,7 +59,7 @@ public sealed class StartupCheckTests : IDisposable
         var path = _folder.File("membercards.db");
         await using (var first = AppProcess.Start(ConnectionString(path), NoDemoData))
         {
-            await first.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+            await first.WaitUntilListeningAsync(AppProcess.StartTimeout);
         }
         await using (var connection = new SqliteConnection(ConnectionString(path)))
         {

@@ -53,10 +53,10 @@ public sealed class TwoInstancesTests(BrowserFixture browser) : IAsyncLifetime
     {
         _ = browser.Browser;
         _a = AppProcess.Start(_server.For(_database), OnPostgreSql);
-        var a = await _a.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+        var a = await _a.WaitUntilListeningAsync(AppProcess.StartTimeout);
         // B starts once A has migrated the database, as a second instance joins a running chain.
         _b = AppProcess.Start(_server.For(_database), OnPostgreSql);
-        var b = await _b.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
+        var b = await _b.WaitUntilListeningAsync(AppProcess.StartTimeout);
         var card = await SeedAsync(_server.For(_database));
 
         var manager = await SignedInAsync(b, "manager@demo.test");

@@ -51,16 +51,19 @@ public sealed class ChartTests : MudTestContext
     }
 
     [Fact]
-    public void Show_as_table_lists_the_same_numbers_as_the_chart()
+    public async Task Show_as_table_lists_the_same_numbers_as_the_chart()
     {
         JSInterop.SetupModule(Module);
         var card = Render<ChartCard>(p => p.Add(c => c.Title, "Revenue over time").Add(c => c.View, Charts.Revenue(Weeks, Granularity.Week)));
 
-        card.Find("input[type=checkbox]").Change(true);
+        await card.ChangeAsync(() => card.Find("input[type=checkbox]"), true);
 
-        var rows = card.FindAll("tbody tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToArray()).ToList();
-        Assert.Equal([["Mar 2", "$1,234.56", "10"], ["Mar 9", "$0.00", "0"], ["Mar 16", "$0.99", "1"]], rows);
-        Assert.Empty(card.FindAll("[role=img]"));
+        card.WaitForAssertion(() =>
+        {
+            var rows = card.FindAll("tbody tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToArray()).ToList();
+            Assert.Equal([["Mar 2", "$1,234.56", "10"], ["Mar 9", "$0.00", "0"], ["Mar 16", "$0.99", "1"]], rows);
+            Assert.Empty(card.FindAll("[role=img]"));
+        });
     }
 
     [Fact]
@@ -84,8 +87,8 @@ public sealed class ChartTests : MudTestContext
         await card.InvokeAsync(() => chart.Value.PointSelected(0, 1));
 
         Assert.EndsWith("/members/7", navigation.Uri, StringComparison.Ordinal);
-        card.Find("input[type=checkbox]").Change(true);
-        Assert.Equal(["/members/42", "/members/7"], card.FindAll("tbody th a").Select(a => a.GetAttribute("href")));
+        await card.ChangeAsync(() => card.Find("input[type=checkbox]"), true);
+        card.WaitForAssertion(() => Assert.Equal(["/members/42", "/members/7"], card.FindAll("tbody th a").Select(a => a.GetAttribute("href"))));
         Assert.Equal(["Ada Lovelace", "4000 0000 0006", "12", "$1,500.00"], card.FindAll("tbody tr")[0].Children.Select(c => c.TextContent.Trim()));
     }
 

@@ -32,16 +32,15 @@ public sealed class LayoutTests() : MudTestContext(services => services.AddLoggi
     }
 
     [Fact]
-    public void The_dark_mode_button_switches_the_theme_and_says_what_it_will_do()
+    public async Task The_dark_mode_button_switches_the_theme_and_says_what_it_will_do()
     {
         var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>x</p>"))));
         var lightPalette = ThemeCss(layout);
         Assert.Contains("--mud-palette-background: rgba(255,255,255,1)", lightPalette, StringComparison.Ordinal);
 
-        layout.Find("button[aria-label='Toggle dark mode']").Click();
+        await layout.ClickAsync(() => layout.Find("button[aria-label='Toggle dark mode']"));
 
-        var darkPalette = ThemeCss(layout);
-        Assert.DoesNotContain("--mud-palette-background: rgba(255,255,255,1)", darkPalette, StringComparison.Ordinal);
+        layout.WaitForAssertion(() => Assert.DoesNotContain("--mud-palette-background: rgba(255,255,255,1)", ThemeCss(layout), StringComparison.Ordinal));
     }
 
     private static string ThemeCss(IRenderedComponent<MainLayout> layout) =>

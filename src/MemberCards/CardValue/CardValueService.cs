@@ -18,6 +18,9 @@ public sealed record MemberCardValue(int MemberId, MemberStatus Status, CardBala
 public sealed record LedgerRow(long Id, DateTime At, LedgerKind Kind, long PrincipalDeltaMinor, long BonusDeltaMinor, long PointsDelta,
     CardBalances After, int? PurchaseId, int? TopUpId, long? ReversesEntryId, LedgerKind? ReversesKind, string By, string? Reason, bool TopUpVoided);
 
+/// <summary>A page of a member's ledger and the number of entries in all, for the pager.</summary>
+public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int Total);
+
 /// <summary>A manager's correction of a card: signed changes and the reason, all required to say why.</summary>
 public sealed record CardAdjustment(int MemberId, long PrincipalDeltaMinor, long BonusDeltaMinor, long PointsDelta, string Reason);
 
@@ -53,13 +56,14 @@ public sealed class CardValueService(IDbContextFactory<MemberCardsDb> dbFactory,
         return new MemberCardValue(memberId, member.Status, member.Balances, [.. expiring.Select(e => new ExpiringPoints(e.LastDay!.Value, e.Points))]);
     }
 
-    /// <summary>The member's ledger, newest first, a page at a time.</summary>
-    public async Task<IReadOnlyList<LedgerRow>> LedgerAsync(int memberId, int page, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>The member's ledger, newest first, a page at a time, with how many entries it holds in all.</summary>
+    public async Task<LedgerPage> LedgerAsync(int memberId, int page, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Access.RequireSignedIn(user);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.LedgerEntries.AsNoTracking()
-            .Where(e => e.MemberId == memberId)
+        var entries = db.LedgerEntries.AsNoTracking().Where(e => e.MemberId == memberId);
+        var total = await entries.CountAsync(cancellationToken);
+        var rows = await entries
             .OrderByDescending(e => e.Id)
             .Skip(Math.Max(0, page) * LedgerPageSize)
             .Take(LedgerPageSize)
@@ -68,6 +72,7 @@ public sealed class CardValueService(IDbContextFactory<MemberCardsDb> dbFactory,
                 db.LedgerEntries.Where(r => r.Id == e.ReversesEntryId).Select(r => (LedgerKind?)r.Kind).FirstOrDefault(),
                 e.By, e.Reason, db.TopUps.Any(t => t.Id == e.TopUpId && t.VoidedAt != null)))
             .ToListAsync(cancellationToken);
+        return new LedgerPage(rows, total);
     }
 
     /// <summary>A manager corrects a balance with a reason, within what one manager may adjust in a store day.</summary>

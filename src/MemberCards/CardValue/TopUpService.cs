@@ -52,38 +52,20 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         var by = Access.Require(user, Roles.EditMembers);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (input.IdempotencyKey is { } key && await FindByKeyAsync(db, key, cancellationToken) is { } earlier)
+        return await IdempotentSave.RunAsync(dbFactory, db, transaction, input.IdempotencyKey, FindByKeyAsync, async () =>
         {
-            return Result<RecordedTopUp>.Ok(earlier);
-        }
-        await CardAccount.LockAsync(db, input.MemberId, cancellationToken);
-        var quote = await QuoteAsync(db, input.MemberId, input.AmountMinor, cancellationToken);
-        var refusals = quote.Refusals.Concat(MethodRefusals(input)).ToList();
-        if (refusals.Count > 0)
-        {
-            return Result<RecordedTopUp>.Refused(refusals);
-        }
-        var now = clock.UtcNow;
-        var pointsRule = await db.PointsRules.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        (TopUp topUp, CardBalances after) written;
-        try
-        {
-            written = await WriteAsync(db, input, quote, now, pointsRule?.ExpiresOn(clock.Today), by, clock, cancellationToken);
-        }
-        catch (DbUpdateException) when (input.IdempotencyKey is { } savedKey)
-        {
-            // Where reads don't wait for the first writer (PostgreSQL), the unique index catches the second save.
-            await transaction.RollbackAsync(cancellationToken);
-            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (await FindByKeyAsync(fresh, savedKey, cancellationToken) is { } first)
+            await CardAccount.LockAsync(db, input.MemberId, cancellationToken);
+            var quote = await QuoteAsync(db, input.MemberId, input.AmountMinor, cancellationToken);
+            var refusals = quote.Refusals.Concat(MethodRefusals(input)).ToList();
+            if (refusals.Count > 0)
             {
-                return Result<RecordedTopUp>.Ok(first);
+                return Result<RecordedTopUp>.Refused(refusals);
             }
-            throw;
-        }
-        var (topUp, after) = written;
-        await transaction.CommitAsync(cancellationToken);
-        return Result<RecordedTopUp>.Ok(new RecordedTopUp(topUp.Id, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, after));
+            var pointsRule = await db.PointsRules.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            var (topUp, after) = await WriteAsync(db, input, quote, clock.UtcNow, pointsRule?.ExpiresOn(clock.Today), by, clock, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return Result<RecordedTopUp>.Ok(new RecordedTopUp(topUp.Id, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, after));
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -119,8 +101,8 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             await account.EarnAsync(LedgerKind.Earn, quote.BonusPoints, pointsExpireOn, details, cancellationToken);
         }
         await account.SaveAsync(cancellationToken);
-        AuditLog.Add(db, at, by, AuditActions.TopUpRecorded, nameof(TopUp), topUp.Id,
-            new { topUp.MemberId, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, Method = topUp.Method.ToString(), topUp.RuleId });
+        AuditLog.Add(db, at, by, AuditActions.TopUpRecorded, nameof(Member), input.MemberId,
+            new { TopUpId = topUp.Id, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, Method = topUp.Method.ToString(), topUp.RuleId });
         await db.SaveChangesAsync(cancellationToken);
         await TierEvaluation.AfterSpendAsync(db, clock, input.MemberId, new TierCause(at, by, TopUpId: topUp.Id), cancellationToken);
         return (topUp, account.Now);
@@ -176,7 +158,7 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             }
         }
         await account.SaveAsync(cancellationToken);
-        AuditLog.Add(db, now, by, AuditActions.TopUpVoided, nameof(TopUp), topUpId, new { topUp.MemberId, topUp.AmountMinor, topUp.BonusMinor, Reason = reason });
+        AuditLog.Add(db, now, by, AuditActions.TopUpVoided, nameof(Member), topUp.MemberId, new { TopUpId = topUpId, topUp.AmountMinor, topUp.BonusMinor, Reason = reason });
         await db.SaveChangesAsync(cancellationToken);
         await TierEvaluation.AfterVoidAsync(db, clock, topUp.MemberId, new TierCause(now, by, TopUpId: topUpId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

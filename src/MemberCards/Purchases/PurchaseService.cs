@@ -38,6 +38,24 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     }
 
     /// <summary>
+    /// Prices a basket paid by tenders that depend on the amount due (the card pays what it holds, the rest in cash):
+    /// read once, priced for the amount due, then priced again in memory with the tenders <paramref name="payFor"/>
+    /// gives for that receipt. Returns the receipt and the tenders to save with it.
+    /// </summary>
+    public async Task<(PricedReceipt Receipt, IReadOnlyList<Tender> Tenders)> QuoteAsync(Basket basket, Func<PricedReceipt, IReadOnlyList<Tender>> payFor,
+        ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(basket);
+        ArgumentNullException.ThrowIfNull(payFor);
+        Access.Require(user, Roles.RecordPurchases);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var context = await LoadQuoteContextAsync(db, basket, TillRules, cancellationToken);
+        var due = Quote.Price(basket with { Tenders = null }, context);
+        var tenders = payFor(due);
+        return (tenders.Count == 0 ? due : Quote.Price(basket with { Tenders = tenders }, context), tenders);
+    }
+
+    /// <summary>
     /// Quotes and posts one receipt in one transaction, then tells the feed. When another till moved the same card
     /// between this quote and its write (PostgreSQL; SQLite's writer lock rules it out), it prices again from the
     /// new balances: the second of two tills spending the last yuan is refused with the balance left.
@@ -56,45 +74,28 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         // Begun before the checks (SQLite: BEGIN IMMEDIATE), so a card frozen meanwhile can't slip through, and a
         // second save with the same key waits for the first and then finds it.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (input.IdempotencyKey is { } savedKey && await FindByKeyAsync(db, savedKey, cancellationToken) is { } earlier)
+        return await IdempotentSave.RunAsync(dbFactory, db, transaction, input.IdempotencyKey, FindByKeyAsync, async () =>
         {
-            return Result<RecordedPurchase>.Ok(earlier);
-        }
-        var now = clock.UtcNow;
-        if (TimeError(input.PurchasedAt, user.IsInRole(Roles.Manager), now) is { } timeError)
-        {
-            return Result<RecordedPurchase>.Refused([timeError]);
-        }
-        var basket = input.ToBasket();
-        await CardAccount.LockAsync(db, input.MemberId, cancellationToken);
-        var context = await LoadQuoteContextAsync(db, basket, TillRules, cancellationToken);
-        var receipt = Quote.Price(basket, context);
-        if (!receipt.CanPost)
-        {
-            return Result<RecordedPurchase>.Refused(receipt.Refusals);
-        }
-
-        PostingOutcome posted;
-        try
-        {
+            var now = clock.UtcNow;
+            if (TimeError(input.PurchasedAt, user.IsInRole(Roles.Manager), now) is { } timeError)
+            {
+                return Result<RecordedPurchase>.Refused([timeError]);
+            }
+            var basket = input.ToBasket();
+            await CardAccount.LockAsync(db, input.MemberId, cancellationToken);
+            var context = await LoadQuoteContextAsync(db, basket, TillRules, cancellationToken);
+            var receipt = Quote.Price(basket, context);
+            if (!receipt.CanPost)
+            {
+                return Result<RecordedPurchase>.Refused(receipt.Refusals);
+            }
             var purchasedAt = input.PurchasedAt ?? now;
             var details = new PostingDetails(purchasedAt, now, input.IdempotencyKey, context.PointsRule?.ExpiresOn(DateOnly.FromDateTime(clock.ToLocal(purchasedAt))));
-            posted = await PurchasePosting.PostAsync(db, receipt, details, clock, user, cancellationToken);
-        }
-        catch (DbUpdateException) when (input.IdempotencyKey is { } key)
-        {
-            // Where reads don't wait for the first writer (PostgreSQL), the unique index catches the second save.
-            await transaction.RollbackAsync(cancellationToken);
-            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (await FindByKeyAsync(fresh, key, cancellationToken) is { } first)
-            {
-                return Result<RecordedPurchase>.Ok(first);
-            }
-            throw;
-        }
-        await transaction.CommitAsync(cancellationToken);
-        Publish(posted);
-        return Result<RecordedPurchase>.Ok(new RecordedPurchase(posted.PurchaseId, posted.TotalMinor));
+            var posted = await PurchasePosting.PostAsync(db, receipt, details, clock, user, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            Publish(posted);
+            return Result<RecordedPurchase>.Ok(new RecordedPurchase(posted.PurchaseId, posted.TotalMinor));
+        }, cancellationToken);
     }
 
     /// <summary>Marks a purchase void (it stays, struck through) and takes every effect of it back out.</summary>

@@ -89,7 +89,7 @@ public sealed class CardScenario(TestDatabase db, int memberId, int mealId, int 
         (await Db.Get<CardValueService>().ValueAsync(memberId ?? MemberId, TestUsers.Staff, CancellationToken.None))!.Balances;
 
     public async Task<IReadOnlyList<LedgerRow>> LedgerAsync() =>
-        [.. (await Db.Get<CardValueService>().LedgerAsync(MemberId, 0, TestUsers.Staff, CancellationToken.None)).Reverse()];
+        [.. (await Db.Get<CardValueService>().LedgerAsync(MemberId, 0, TestUsers.Staff, CancellationToken.None)).Rows.Reverse()];
 
     public async Task AssertFiguresCleanAsync() =>
         Assert.Empty(await Db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));

@@ -35,21 +35,22 @@ public sealed class TopUpRuleDialogTests : DatabaseTestContext
     private static AngleSharp.Dom.IElement Control(IRenderedComponent<MudDialogProvider> provider, string label) =>
         provider.FindAll(".mud-input-control").Single(c => c.QuerySelector("label")?.TextContent.Trim() == label);
 
-    // Number fields take each keystroke (Immediate); the date pickers read the typed date when it changes.
-    private static void Type(IRenderedComponent<MudDialogProvider> provider, string label, string value)
+    // Number fields take each keystroke (Immediate); the date pickers read the typed date when it changes. Each
+    // event finds its field in the same renderer turn (InOneTurn): the example below the form re-renders it.
+    private static async Task Type(IRenderedComponent<MudDialogProvider> provider, string label, string value)
     {
-        var input = Control(provider, label).QuerySelector("input")!;
+        AngleSharp.Dom.IElement Input() => Control(provider, label).QuerySelector("input")!;
         if (label.EndsWith("day", StringComparison.Ordinal))
         {
-            input.Change(value);
+            await provider.ChangeAsync(Input, value);
             return;
         }
-        input.Input(value);
-        input.Blur();
+        await provider.InputAsync(Input, value);
+        await provider.BlurAsync(Input);
     }
 
-    private static void Save(IRenderedComponent<MudDialogProvider> provider, string button) =>
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == button).Click();
+    private static Task Save(IRenderedComponent<MudDialogProvider> provider, string button) =>
+        provider.ClickAsync(() => provider.FindAll("button").Single(b => b.TextContent.Trim() == button));
 
     private static void SaysAt(IRenderedComponent<MudDialogProvider> provider, string label, string message) =>
         provider.WaitForAssertion(() => Assert.Contains(message, Control(provider, label).TextContent, StringComparison.Ordinal));
@@ -65,9 +66,9 @@ public sealed class TopUpRuleDialogTests : DatabaseTestContext
     {
         var provider = await OpenAsync();
 
-        Type(provider, "Top-up amount at least", "500");
-        Type(provider, "Bonus amount", "50");
-        Save(provider, "Add rule");
+        await Type(provider, "Top-up amount at least", "500");
+        await Type(provider, "Bonus amount", "50");
+        await Save(provider, "Add rule");
 
         SaysAt(provider, "Top-up amount at least", $"Rule {_rule500.Id} already gives a bonus at this amount on some of these days.");
         Assert.Equal(1, await RuleCountAsync());
@@ -78,11 +79,11 @@ public sealed class TopUpRuleDialogTests : DatabaseTestContext
     {
         var provider = await OpenAsync();
 
-        Type(provider, "Top-up amount at least", "300");
-        provider.FindAll("input[type=radio]")[1].Click();
+        await Type(provider, "Top-up amount at least", "300");
+        await provider.ClickAsync(() => provider.FindAll("input[type=radio]")[1]);
         provider.WaitForAssertion(() => Control(provider, "Bonus percent"));
-        Type(provider, "Bonus percent", "150");
-        Save(provider, "Add rule");
+        await Type(provider, "Bonus percent", "150");
+        await Save(provider, "Add rule");
 
         SaysAt(provider, "Bonus percent", "Enter a percent from 0 to 100.");
         Assert.Equal(1, await RuleCountAsync());
@@ -93,10 +94,10 @@ public sealed class TopUpRuleDialogTests : DatabaseTestContext
     {
         var provider = await OpenAsync();
 
-        Type(provider, "Top-up amount at least", "300");
-        Type(provider, "First day", "04/10/2026");
-        Type(provider, "Last day", "04/01/2026");
-        Save(provider, "Add rule");
+        await Type(provider, "Top-up amount at least", "300");
+        await Type(provider, "First day", "04/10/2026");
+        await Type(provider, "Last day", "04/01/2026");
+        await Save(provider, "Add rule");
 
         SaysAt(provider, "Last day", "The last day comes before the first.");
         Assert.Equal(1, await RuleCountAsync());
@@ -107,8 +108,8 @@ public sealed class TopUpRuleDialogTests : DatabaseTestContext
     {
         var provider = await OpenAsync();
 
-        Type(provider, "Top-up amount at least", "300.005");
-        Save(provider, "Add rule");
+        await Type(provider, "Top-up amount at least", "300.005");
+        await Save(provider, "Add rule");
 
         SaysAt(provider, "Top-up amount at least", "Use at most two decimals for an amount.");
         Assert.Equal(1, await RuleCountAsync());
@@ -121,13 +122,13 @@ public sealed class TopUpRuleDialogTests : DatabaseTestContext
         await Services.GetRequiredService<CardRulesService>().SaveTopUpRuleAsync(
             new TopUpRuleInput(_rule500.Id, 50_000, 10_000, 0, 0, null, null, true, _rule500.Version), Access.System, CancellationToken.None);
 
-        Type(provider, "Bonus amount", "90");
-        Save(provider, "Save");
+        await Type(provider, "Bonus amount", "90");
+        await Save(provider, "Save");
 
         provider.WaitForAssertion(() => Assert.Contains("Someone else changed this rule meanwhile", provider.Find(".mud-alert").TextContent, StringComparison.Ordinal));
-        provider.FindAll(".mud-alert button").Single().Click();
+        await provider.ClickAsync(() => provider.FindAll(".mud-alert button").Single());
         provider.WaitForAssertion(() => Assert.Contains("Reads as: Top up $500, get $100", provider.Markup, StringComparison.Ordinal));
-        Save(provider, "Save");
+        await Save(provider, "Save");
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll(".mud-dialog")));
     }
 
@@ -136,13 +137,13 @@ public sealed class TopUpRuleDialogTests : DatabaseTestContext
     {
         var provider = await OpenAsync();
 
-        Type(provider, "Top-up amount at least", "1000");
-        provider.FindAll("input[type=radio]")[1].Click();
+        await Type(provider, "Top-up amount at least", "1000");
+        await provider.ClickAsync(() => provider.FindAll("input[type=radio]")[1]);
         provider.WaitForAssertion(() => Control(provider, "Bonus percent"));
-        Type(provider, "Bonus percent", "10");
-        Type(provider, "Bonus points", "200");
+        await Type(provider, "Bonus percent", "10");
+        await Type(provider, "Bonus points", "200");
         provider.WaitForAssertion(() => Assert.Contains("Reads as: Top up $1,000, get 10% extra and 200 points", provider.Markup, StringComparison.Ordinal));
-        Save(provider, "Add rule");
+        await Save(provider, "Add rule");
 
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll(".mud-dialog")));
         var rules = await Services.GetRequiredService<CardRulesService>().TopUpRulesAsync(Access.System, CancellationToken.None);

@@ -100,6 +100,28 @@ public sealed class CardValuePageTests : DatabaseTestContext
     }
 
     [Fact]
+    public async Task The_ledger_pager_says_which_entries_it_shows_out_of_how_many_like_the_other_grids()
+    {
+        var topUps = Services.GetRequiredService<TopUpService>();
+        // ¥1 each, under the 充500送80 rule's threshold: one entry per top-up, 5 + 48 entries in all.
+        for (var i = 0; i < 48; i++)
+        {
+            Assert.True((await topUps.RecordAsync(new NewTopUp(_ada.MemberId, 100, PaymentMethod.Cash), Access.System, CancellationToken.None)).Succeeded);
+        }
+
+        var page = RenderPage(rows: CardValueService.LedgerPageSize);
+        page.WaitForAssertion(() => Assert.Contains("1-50 of 53", page.Find("[aria-label='Card ledger']").TextContent, StringComparison.Ordinal));
+        await page.InvokeAsync(() => page.Find("[aria-label='Card ledger'] button[aria-label='Next page']").Click());
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(3, LedgerRows(page).Count);
+            Assert.Contains("51-53 of 53", page.Find("[aria-label='Card ledger']").TextContent, StringComparison.Ordinal);
+        });
+        Assert.Contains("+$500.00", LedgerRows(page)[^1].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Staff_can_top_up_but_sees_no_adjustment_and_no_void()
     {
         Authorization.SetAuthorized("staff@test");
@@ -247,7 +269,7 @@ public sealed class CardValuePageTests : DatabaseTestContext
         Menu(page, "Reopen card…");
         _dialogs.WaitForAssertion(() => Button(_dialogs, "Reopen card").Click());
 
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("button"), b => b.TextContent.Trim() == "Top up" && !b.HasAttribute("disabled")));
+        await page.PollForAssertionAsync(() => Assert.Single(page.FindAll("button"), b => b.TextContent.Trim() == "Top up" && !b.HasAttribute("disabled")));
         Assert.Equal(MemberStatus.Active, (await StoredAdaAsync()).Status);
     }
 }

@@ -91,7 +91,7 @@ public sealed class HomeTests : DatabaseTestContext
         });
         // The charts are redrawn after that render, through JS interop.
         page.WaitForAssertion(() => Assert.Contains(_charts.Invocations.Skip(updatesBefore), ShowsLatte));
-        page.Find("[role=region][aria-label='Top 10 products'] input[type=checkbox]").Change(true);
+        await page.ChangeAsync(() => page.Find("[role=region][aria-label='Top 10 products'] input[type=checkbox]"), true);
         // The table renders on the next pass: wait for it.
         page.WaitForAssertion(() => Assert.Equal(["Latte", "Coffee", "2", "$9.00"],
             page.FindAll("[role=region][aria-label='Top 10 products'] tbody tr")[0].Children.Select(c => c.TextContent.Trim())));

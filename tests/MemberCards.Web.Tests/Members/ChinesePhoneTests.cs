@@ -40,13 +40,13 @@ public sealed class ChinesePhoneTests : DatabaseTestContext
     }
 
     [Fact]
-    public void The_purchase_dialogs_member_finder_shows_a_mobile_3_4_4_beside_a_member_found_by_pinyin_initials()
+    public async Task The_purchase_dialogs_member_finder_shows_a_mobile_3_4_4_beside_a_member_found_by_pinyin_initials()
     {
         var finder = Render<MemberFinder>(p => p.Add(f => f.OnPicked, (PurchaseMember _) => { }));
 
-        finder.Find("input").Input("zs");
+        await finder.InputAsync(() => finder.Find("input"), "zs");
 
-        finder.WaitForAssertion(() => Assert.Contains("138 1234 5678", finder.Find(".mud-list").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(3));
+        finder.WaitForAssertion(() => Assert.Contains("138 1234 5678", finder.Find(".mud-list").TextContent, StringComparison.Ordinal));
         Assert.Contains("张三", finder.Markup, StringComparison.Ordinal);
     }
 }

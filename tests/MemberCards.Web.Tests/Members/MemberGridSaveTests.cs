@@ -4,7 +4,6 @@ using MemberCards.Auditing;
 using MemberCards.Data;
 using MemberCards.Members;
 using MemberCards.Web.Components.Members;
-using Microsoft.AspNetCore.Components.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,13 +50,13 @@ public sealed class MemberGridSaveTests() : DatabaseTestContext(services => serv
         // The grid may still be rendering its rows again: click in one turn of the renderer, then wait for the fields.
         await page.InvokeAsync(() => page.Find("button[aria-label='Edit Ada Lovelace']").Click());
         page.WaitForAssertion(() => Assert.NotNull(NameField(page)));
-        NameField(page).Input("Ada King");
+        await page.InputAsync(() => NameField(page), "Ada King");
         var gate = Services.GetRequiredService<SaveGate>();
         gate.HoldNext();
 
-        var first = NameField(page).KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
+        var first = page.KeyDownAsync(() => NameField(page), "Enter");
         page.WaitForAssertion(() => Assert.True(page.Find("button[aria-label='Save']").HasAttribute("disabled")));
-        var second = NameField(page).KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
+        var second = page.KeyDownAsync(() => NameField(page), "Enter");
         gate.Release();
         await Task.WhenAll(first, second);
 

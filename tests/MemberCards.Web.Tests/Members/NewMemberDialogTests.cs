@@ -36,8 +36,8 @@ public sealed class NewMemberDialogTests : DatabaseTestContext
     {
         var (provider, _) = await OpenAsync();
 
-        Field(provider, "Phone").Input("(555) 123-4567");
-        Field(provider, "Phone").Blur();
+        await provider.InputAsync(() => Field(provider, "Phone"), "(555) 123-4567");
+        await provider.BlurAsync(() => Field(provider, "Phone"));
 
         provider.WaitForAssertion(() =>
         {
@@ -52,7 +52,7 @@ public sealed class NewMemberDialogTests : DatabaseTestContext
     {
         var (provider, _) = await OpenAsync();
 
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Issue card").Click();
+        await provider.ClickAsync(() => provider.FindAll("button").Single(b => b.TextContent.Trim() == "Issue card"));
 
         provider.WaitForAssertion(() => Assert.Contains("Name is required.", provider.Markup, StringComparison.Ordinal));
         await using var db = await Services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync();
@@ -64,9 +64,9 @@ public sealed class NewMemberDialogTests : DatabaseTestContext
     {
         var (provider, dialog) = await OpenAsync();
 
-        Field(provider, "Name").Input("Grace Hopper");
-        Field(provider, "Email").Input("grace@example.com");
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Issue card").Click();
+        await provider.InputAsync(() => Field(provider, "Name"), "Grace Hopper");
+        await provider.InputAsync(() => Field(provider, "Email"), "grace@example.com");
+        await provider.ClickAsync(() => provider.FindAll("button").Single(b => b.TextContent.Trim() == "Issue card"));
 
         var result = await dialog.Result;
         var card = Assert.IsType<IssuedCard>(result!.Data);

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MemberCards.Data.Migrations
 {
     [DbContext(typeof(MemberCardsDb))]
-    [Migration("20261201150338_TiersStoredValueIndex")]
-    partial class TiersStoredValueIndex
+    [Migration("20261201152411_TopUpAuditOnMember")]
+    partial class TopUpAuditOnMember
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -532,17 +532,8 @@ namespace MemberCards.Data.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("TierFloorId")
+                    b.Property<int>("Tier")
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("TierFloorUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("TierId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("TierKeptUntil")
-                        .HasColumnType("TEXT");
 
                     b.Property<long>("TotalSpentMinor")
                         .HasColumnType("INTEGER");
@@ -572,14 +563,9 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("SearchName");
 
-                    b.HasIndex("TierFloorId");
-
-                    b.HasIndex("TierKeptUntil")
-                        .HasFilter("\"TierKeptUntil\" IS NOT NULL");
-
                     b.HasIndex("TotalSpentMinor");
 
-                    b.HasIndex("TierId", "Status");
+                    b.HasIndex("Tier", "Status");
 
                     b.HasIndex(new[] { "PrincipalMinor", "BonusMinor" }, "IX_Members_HoldingValue")
                         .HasFilter("\"PrincipalMinor\" > 0 OR \"BonusMinor\" > 0");
@@ -723,9 +709,6 @@ namespace MemberCards.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("MemberDiscountMinor")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("NetMinor")
                         .HasColumnType("INTEGER");
 
@@ -825,121 +808,6 @@ namespace MemberCards.Data.Migrations
                     b.HasKey("StartMs");
 
                     b.ToTable("RevenueBuckets");
-                });
-
-            modelBuilder.Entity("MemberCards.Tiers.Tier", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("DeletedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.PrimitiveCollection<string>("ExcludedCategories")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("KeepMonths")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Measure")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PointsMultiplierPercent")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Preset")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PriceRate")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Rank")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ThresholdMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Rank")
-                        .IsUnique();
-
-                    b.ToTable("Tiers");
-                });
-
-            modelBuilder.Entity("MemberCards.Tiers.TierChange", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("By")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("FromTierId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("KeptUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("MeasureMinor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MemberId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("PreviousKeptUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("PurchaseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ToTierId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("TopUpId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FromTierId");
-
-                    b.HasIndex("PurchaseId");
-
-                    b.HasIndex("ToTierId");
-
-                    b.HasIndex("TopUpId");
-
-                    b.HasIndex("MemberId", "Id");
-
-                    b.ToTable("TierChanges");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1144,22 +1012,6 @@ namespace MemberCards.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("MemberCards.Members.Member", b =>
-                {
-                    b.HasOne("MemberCards.Tiers.Tier", null)
-                        .WithMany()
-                        .HasForeignKey("TierFloorId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("MemberCards.Tiers.Tier", "Tier")
-                        .WithMany()
-                        .HasForeignKey("TierId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Tier");
-                });
-
             modelBuilder.Entity("MemberCards.Members.RetiredCard", b =>
                 {
                     b.HasOne("MemberCards.Members.Member", null)
@@ -1202,36 +1054,6 @@ namespace MemberCards.Data.Migrations
                         .HasForeignKey("PurchaseId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("MemberCards.Tiers.TierChange", b =>
-                {
-                    b.HasOne("MemberCards.Tiers.Tier", null)
-                        .WithMany()
-                        .HasForeignKey("FromTierId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("MemberCards.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MemberCards.Purchases.Purchase", null)
-                        .WithMany()
-                        .HasForeignKey("PurchaseId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("MemberCards.Tiers.Tier", null)
-                        .WithMany()
-                        .HasForeignKey("ToTierId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MemberCards.CardValue.TopUp", null)
-                        .WithMany()
-                        .HasForeignKey("TopUpId")
-                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -57,7 +57,9 @@ public sealed class CardAuditHistoryTests : IAsyncLifetime
         var migrator = db.GetService<IMigrator>();
 
         // Back to the schema before the move: the entries as the app wrote them then.
-        await migrator.MigrateAsync("LiabilityReportIndexes", TestContext.Current.CancellationToken);
+        var migrations = db.Database.GetMigrations().ToList();
+        var beforeMove = migrations[migrations.FindIndex(m => m.EndsWith("_TopUpAuditOnMember", StringComparison.Ordinal)) - 1];
+        await migrator.MigrateAsync(beforeMove, TestContext.Current.CancellationToken);
         var before = await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.TopUpRecorded || e.Action == AuditActions.TopUpVoided).ToListAsync(TestContext.Current.CancellationToken);
         Assert.All(before, e => Assert.Equal(("TopUp", topUp.TopUpId.ToString(System.Globalization.CultureInfo.InvariantCulture)), (e.EntityType, e.EntityId)));
         Assert.All(before, e => Assert.Equal(_shop.MemberId, JsonDocument.Parse(e.Details!).RootElement.GetProperty("memberId").GetInt32()));

@@ -43,7 +43,7 @@ public sealed class PurchaseDialogQuoteTests() : DatabaseTestContext(services =>
         Authorization.SetAuthorized("staff@test");
         Authorization.SetRoles(MemberCards.Accounts.Roles.Staff);
         await using var db = await Services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync();
-        var member = new Member { Name = "Ada Lovelace", SearchName = "ada lovelace", CardNumber = "123456789018", PrincipalMinor = 10_000 };
+        var member = new Member { Name = "Ada Lovelace", SearchName = "ada lovelace", CardNumber = "123456789018", PrincipalMinor = 10_000, TierId = 1 };
         db.Members.Add(member);
         db.Products.Add(new Product { Name = "Latte", Category = "Coffee", UnitPriceMinor = 450 });
         db.PointsRules.Add(new PointsRule());

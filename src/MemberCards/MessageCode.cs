@@ -55,6 +55,7 @@ public enum MessageCode
     PurchaseNotFound,
     PurchaseAlreadyVoided,
     InPurchase,
+    InTopUp,
 
     // Card value
     PointsRedeemOff,

@@ -6,12 +6,12 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/MemberCards.Benchmarks -- [--members 100000] [--purchases 1000000] " +
-        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50] [--card-share 0.03] [--provider sqlite|postgresql --connection \"Host=…;Database=…\"]";
+        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50] [--card-share 0.3] [--provider sqlite|postgresql --connection \"Host=…;Database=…\"]";
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
 
-    /// <summary>The part of the members who top up and pay from their cards (written one posting at a time).</summary>
-    public double CardShare { get; init; } = 0.03;
+    /// <summary>The part of the members who top up and pay from their cards, loaded with the history by the bulk posting.</summary>
+    public double CardShare { get; init; } = 0.3;
 
     /// <summary>PostgreSQL only: an empty database, which the run fills and leaves filled.</summary>
     public string? Connection { get; init; }

@@ -52,6 +52,10 @@ internal sealed class InsertedRows(DbConnection connection, DbTransaction transa
                 case string text:
                     _insert.Bind(i + 1, text);
                     break;
+                // As EF Core stores a DateOnly on SQLite: ISO text, which sorts and compares as the date.
+                case DateOnly day:
+                    _insert.Bind(i + 1, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    break;
                 default:
                     throw new ArgumentException($"No insert mapping for {values[i]!.GetType().Name}.", nameof(values));
             }
@@ -113,6 +117,9 @@ internal sealed class CopiedRows(NpgsqlConnection connection, string table, IRea
                 break;
             case string text:
                 copy.Write(text, NpgsqlDbType.Text);
+                break;
+            case DateOnly day:
+                copy.Write(day, NpgsqlDbType.Date);
                 break;
             default:
                 throw new ArgumentException($"No COPY mapping for {value.GetType().Name}.", nameof(value));

@@ -74,8 +74,25 @@ public sealed class PostingBatch : IDisposable
 
     public int Count => _count;
 
-    /// <summary>The member's card as the load has moved it so far: what the next receipt of theirs is priced on.</summary>
-    public CardBalances CardOf(int memberId) => _cards.TryGetValue(memberId, out var account) ? account.Now : _cardsRead.Balances.GetValueOrDefault(memberId);
+    /// <summary>
+    /// The member's card as the load has moved it by <paramref name="at"/> (store day <paramref name="day"/>): what
+    /// their next receipt or top-up is priced on. Points whose last day is before <paramref name="day"/> are expired
+    /// first, in one entry at <paramref name="at"/> by <paramref name="loadedBy"/>, as the daily job (<see cref="PointsExpiry"/>)
+    /// would have by then.
+    /// </summary>
+    public async Task<CardBalances> CardOnAsync(int memberId, DateOnly day, DateTime at, string loadedBy, CancellationToken cancellationToken)
+    {
+        if (!_cards.TryGetValue(memberId, out var account) && !_cardsRead.OpenLots.Contains(memberId))
+        {
+            return _cardsRead.Balances.GetValueOrDefault(memberId);
+        }
+        account ??= Account(memberId, _cardsRead.Balances.GetValueOrDefault(memberId));
+        if (await account.ExpireAsync(day, new EntryDetails(at, loadedBy), cancellationToken) is not null)
+        {
+            Hold(account.TakeWrites());
+        }
+        return account.Now;
+    }
 
     /// <summary>Writes a quoted top-up (principal, bonus, the rule's points), as <see cref="TopUpService"/> does one at the till.</summary>
     public async Task<int> AddTopUpAsync(NewTopUp input, TopUpQuote quote, DateTime at, DateOnly? pointsExpireOn, string recordedBy, CancellationToken cancellationToken)

@@ -26,7 +26,8 @@ public sealed record CardHistory(IReadOnlyList<ImportedTopUp> TopUps, ChoosePaym
 /// The bulk path for loading purchase history (demo data, moving from another system, the benchmark): each
 /// purchase is priced by the same <see cref="Quote"/> under the store's points rule, on the member's card as the
 /// load has moved it, and posted by the same steps as at the till, in batch form (<see cref="PostingBatch"/>); top-ups
-/// get the bonus of the rule met on their day. All in one transaction; the first refused purchase refuses the whole
+/// get the bonus of the rule met on their day; points past their last day are expired before the member's next move,
+/// as the daily job would have. All in one transaction; the first refused purchase refuses the whole
 /// load. History is facts: a loaded top-up is not held to today's card cap, as a loaded purchase is not to today's catalog.
 /// </summary>
 public sealed partial class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock, PurchaseFeed feed, ILogger<PurchaseImport> logger)
@@ -106,14 +107,14 @@ public sealed partial class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFa
             {
                 for (; nextTopUp < topUps.Count && topUps[nextTopUp].At <= purchase.PurchasedAt; nextTopUp++)
                 {
-                    if (await AddTopUpAsync(batch, topUps[nextTopUp], members, topUpRules, pointsRule, cancellationToken) is { } refused)
+                    if (await AddTopUpAsync(batch, topUps[nextTopUp], loadedBy, members, topUpRules, pointsRule, cancellationToken) is { } refused)
                     {
                         return Result<IReadOnlyList<PurchaseEvent>>.Refused(refused.Field, MessageCode.InTopUp, nextTopUp + 1, refused);
                     }
                 }
                 var status = members.GetValueOrDefault(purchase.MemberId);
-                PricedReceipt Price(Basket basket) =>
-                    Quote.Price(basket, new QuoteContext(status, products, QuoteRules.History, batch.CardOf(purchase.MemberId), pointsRule));
+                var card = await batch.CardOnAsync(purchase.MemberId, StoreDay(purchase.PurchasedAt), purchase.PurchasedAt, loadedBy, cancellationToken);
+                PricedReceipt Price(Basket basket) => Quote.Price(basket, new QuoteContext(status, products, QuoteRules.History, card, pointsRule));
                 var unpaid = new Basket(purchase.MemberId, purchase.Lines);
                 var receipt = Price(cards is null || status is null ? unpaid : cards.Pay(unpaid, Price));
                 if (!receipt.CanPost)
@@ -125,7 +126,7 @@ public sealed partial class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFa
             }
             for (; nextTopUp < topUps.Count; nextTopUp++)
             {
-                if (await AddTopUpAsync(batch, topUps[nextTopUp], members, topUpRules, pointsRule, cancellationToken) is { } refused)
+                if (await AddTopUpAsync(batch, topUps[nextTopUp], loadedBy, members, topUpRules, pointsRule, cancellationToken) is { } refused)
                 {
                     return Result<IReadOnlyList<PurchaseEvent>>.Refused(refused.Field, MessageCode.InTopUp, nextTopUp + 1, refused);
                 }
@@ -143,7 +144,7 @@ public sealed partial class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFa
     }
 
     /// <summary>A loaded top-up gets the bonus of the rule met on its store day (no stacking), as at the till; null when it was written.</summary>
-    private async Task<FieldError?> AddTopUpAsync(PostingBatch batch, ImportedTopUp topUp, Dictionary<int, MemberStatus?> members, List<TopUpRule> rules, PointsRule? pointsRule,
+    private async Task<FieldError?> AddTopUpAsync(PostingBatch batch, ImportedTopUp topUp, string loadedBy, Dictionary<int, MemberStatus?> members, List<TopUpRule> rules, PointsRule? pointsRule,
         CancellationToken cancellationToken)
     {
         if (!members.ContainsKey(topUp.MemberId))
@@ -154,14 +155,18 @@ public sealed partial class PurchaseImport(IDbContextFactory<MemberCardsDb> dbFa
         {
             return new FieldError(nameof(ImportedTopUp.AmountMinor), MessageCode.TopUpAmountNotPositive);
         }
-        var rule = TopUpRule.Best(rules, topUp.AmountMinor, DateOnly.FromDateTime(clock.ToLocal(topUp.At)));
-        var quote = new TopUpQuote(topUp.AmountMinor, rule?.BonusFor(topUp.AmountMinor) ?? 0, rule?.BonusPoints ?? 0, rule, batch.CardOf(topUp.MemberId), []);
+        var day = StoreDay(topUp.At);
+        var rule = TopUpRule.Best(rules, topUp.AmountMinor, day);
+        var card = await batch.CardOnAsync(topUp.MemberId, day, topUp.At, loadedBy, cancellationToken);
+        var quote = new TopUpQuote(topUp.AmountMinor, rule?.BonusFor(topUp.AmountMinor) ?? 0, rule?.BonusPoints ?? 0, rule, card, []);
         await batch.AddTopUpAsync(new NewTopUp(topUp.MemberId, topUp.AmountMinor, topUp.Method), quote, topUp.At, PointsExpireOn(pointsRule, topUp.At), topUp.RecordedBy, cancellationToken);
         return null;
     }
 
     /// <summary>The last day points earned at <paramref name="at"/> can be spent: the rule's, from the store's date then.</summary>
-    private DateOnly? PointsExpireOn(PointsRule? rule, DateTime at) => rule?.ExpiresOn(DateOnly.FromDateTime(clock.ToLocal(at)));
+    private DateOnly? PointsExpireOn(PointsRule? rule, DateTime at) => rule?.ExpiresOn(StoreDay(at));
+
+    private DateOnly StoreDay(DateTime at) => DateOnly.FromDateTime(clock.ToLocal(at));
 
     private static bool IsInTimeOrder(IEnumerable<ImportedPurchase> purchases)
     {

@@ -72,6 +72,24 @@ public sealed class BulkCardPostingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Points_past_their_last_day_are_expired_before_the_members_next_purchase_in_the_load_as_the_daily_job_would_have()
+    {
+        await _bulk.SetPointsRuleAsync(rule => (rule.Expiry, rule.ExpiryMonths) = (PointsExpiryPolicy.MonthsAfterEarning, 1));
+        var first = Start.AddDays(-60);
+
+        var loaded = await _bulkDb.Get<PurchaseImport>().LoadAsync(
+            [new ImportedPurchase(_bulk.MemberId, first, "import", Lines(_bulk, 1, 0)), new ImportedPurchase(_bulk.MemberId, Start, "import", Lines(_bulk, 0, 1))],
+            TestUsers.Manager, CancellationToken.None);
+
+        Assert.True(loaded.Succeeded, CardScenario.Describe(loaded.Errors));
+        var ledger = await _bulk.LedgerAsync();
+        Assert.Equal([(LedgerKind.Earn, 60L), (LedgerKind.Expire, -60L), (LedgerKind.Earn, 20L)], ledger.Select(e => (e.Kind, e.PointsDelta)));
+        Assert.Equal(Start, ledger[1].At);
+        Assert.Equal(20, (await _bulk.BalancesAsync()).Points);
+        await _bulk.AssertFiguresCleanAsync();
+    }
+
+    [Fact]
     public async Task A_loaded_top_up_of_nothing_refuses_the_load_saying_which_top_up()
     {
         var loaded = await _bulkDb.Get<PurchaseImport>().LoadAsync([], TestUsers.Manager, CancellationToken.None,
@@ -85,7 +103,7 @@ public sealed class BulkCardPostingTests : IAsyncLifetime
     }
 
     private static List<NewPurchaseLine> Lines(CardScenario shop, int meals, int coffees) =>
-        [new NewPurchaseLine(shop.MealId, meals), .. coffees > 0 ? [new NewPurchaseLine(shop.CoffeeId, coffees)] : Array.Empty<NewPurchaseLine>()];
+        [.. new[] { new NewPurchaseLine(shop.MealId, meals), new NewPurchaseLine(shop.CoffeeId, coffees) }.Where(l => l.Quantity > 0)];
 
     /// <summary>Pays each loaded bill as the till paid it, in order.</summary>
     private static ChoosePayment PayAsBilled()

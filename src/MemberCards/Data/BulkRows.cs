@@ -88,6 +88,8 @@ internal sealed class CopiedRows(NpgsqlConnection connection, string table, IRea
         }
         using (var copy = connection.BeginBinaryImport($"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)"))
         {
+            // The load's points lots come in one COPY, longer than the 30 s command timeout on a busy server; zero is no limit (npgsql#6122).
+            copy.Timeout = TimeSpan.Zero;
             foreach (var row in _held)
             {
                 copy.StartRow();

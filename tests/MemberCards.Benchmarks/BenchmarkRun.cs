@@ -42,7 +42,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
     {
         var onSqlite = options.Provider == DatabaseProvider.Sqlite;
         var path = onSqlite ? Path.GetFullPath(options.DbPath ?? Path.Combine(Path.GetTempPath(), $"membercards-bench-{Environment.ProcessId}.db")) : options.Connection!;
-        if (onSqlite)
+        if (onSqlite && !options.Existing)
         {
             DeleteDatabase(path);
         }
@@ -56,11 +56,14 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             {
                 throw new InvalidOperationException(problem);
             }
-            if (!onSqlite && !await Get<DemoData>().IsEmptyAsync(cancellationToken))
+            if (!onSqlite && !options.Existing && !await Get<DemoData>().IsEmptyAsync(cancellationToken))
             {
-                throw new InvalidOperationException("The PostgreSQL database is not empty: give the benchmark an empty one (it fills it and leaves it filled).");
+                throw new InvalidOperationException("The PostgreSQL database is not empty: give the benchmark an empty one (it fills it and leaves it filled), or --existing to time a filled one.");
             }
-            results.Add(await LoadDatasetAsync(cancellationToken));
+            if (!options.Existing)
+            {
+                results.Add(await LoadDatasetAsync(cancellationToken));
+            }
             results.Add(await ExpireAsync(cancellationToken));
             var inputs = await SampleInputsAsync(cancellationToken);
             foreach (var operation in Operations(inputs))

@@ -54,6 +54,7 @@ public enum MessageCode
     PurchaseNotFound,
     PurchaseAlreadyVoided,
     InPurchase,
+    InTopUp,
 
     // Card value
     PointsRedeemOff,

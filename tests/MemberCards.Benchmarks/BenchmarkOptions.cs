@@ -6,14 +6,17 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/MemberCards.Benchmarks -- [--members 100000] [--purchases 1000000] " +
-        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50] [--card-share 0.03] [--provider sqlite|postgresql --connection \"Host=…;Database=…\"]";
+        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50] [--card-share 0.3] [--existing] [--provider sqlite|postgresql --connection \"Host=…;Database=…\"]";
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
 
-    /// <summary>The part of the members who top up and pay from their cards (written one posting at a time).</summary>
-    public double CardShare { get; init; } = 0.03;
+    /// <summary>The part of the members who top up and pay from their cards, loaded with the history by the bulk posting.</summary>
+    public double CardShare { get; init; } = 0.3;
 
-    /// <summary>PostgreSQL only: an empty database, which the run fills and leaves filled.</summary>
+    /// <summary>Time the operations on a database filled before (a kept file, a moved copy) instead of loading one.</summary>
+    public bool Existing { get; init; }
+
+    /// <summary>PostgreSQL only: an empty database, which the run fills and leaves filled (or, with --existing, a filled one).</summary>
     public string? Connection { get; init; }
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
@@ -35,6 +38,7 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
                 "--provider" => options with { Provider = ParseProvider(Next()) },
                 "--connection" => options with { Connection = Next() },
                 "--card-share" => options with { CardShare = Share(Next()) },
+                "--existing" => options with { Existing = true, Keep = true },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}.\n{Usage}"),
             };
         }

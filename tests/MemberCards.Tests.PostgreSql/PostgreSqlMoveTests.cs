@@ -1,4 +1,5 @@
 using MemberCards.Accounts;
+using MemberCards.CardValue;
 using MemberCards.Data;
 using MemberCards.Products;
 using MemberCards.Purchases;
@@ -27,6 +28,13 @@ public sealed class PostgreSqlMoveTests : IAsyncLifetime
         await _shop.RecordAsync(ada, Monday.AddDays(1), (latte, 1));
         await _shop.RecordAsync(grace, Monday.AddHours(2), (cake, 3));
         Assert.True((await _shop.Get<PurchaseService>().VoidAsync(voided, "Wrong card", TestUsers.Manager, CancellationToken.None)).Succeeded);
+        // Card value, with the columns SQLite stores as text: a date (a lot's last day, a rule's dates) and a list (excluded categories).
+        var rules = _shop.Get<CardRulesService>();
+        Assert.True((await rules.SavePointsRuleAsync(new PointsRule { ExcludedCategories = ["Bakery"] }, TestUsers.Manager, CancellationToken.None)).Succeeded);
+        Assert.True((await rules.SaveTopUpRuleAsync(new TopUpRuleInput(0, 10_000, 1_000, 0, 0, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), true), TestUsers.Manager, CancellationToken.None)).Succeeded);
+        Assert.True((await _shop.Get<TopUpService>().RecordAsync(new NewTopUp(ada, 10_000, PaymentMethod.Cash), TestUsers.Staff, CancellationToken.None)).Succeeded);
+        Assert.True((await _shop.Get<PurchaseService>().RecordAsync(
+            new NewPurchase(ada, [new NewPurchaseLine(latte, 2), new NewPurchaseLine(cake, 1)], Tenders: [new Tender(PaymentMethod.StoredValue, 1_500)]), TestUsers.Staff, CancellationToken.None)).Succeeded);
     }
 
     public ValueTask DisposeAsync() => _shop.DisposeAsync();
@@ -110,7 +118,10 @@ public sealed class PostgreSqlMoveTests : IAsyncLifetime
                 Assert.Equal((table, rows), (table, moved.Copied.Single(c => c.Table == table).Rows));
             }
             Assert.Equal(2, await copy.Members.CountAsync());
-            Assert.Equal(3, await copy.Purchases.CountAsync());
+            Assert.Equal(4, await copy.Purchases.CountAsync());
+            Assert.Equal(["Bakery"], (await copy.PointsRules.SingleAsync()).ExcludedCategories);
+            Assert.Equal((new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), await copy.TopUpRules.Select(r => new ValueTuple<DateOnly?, DateOnly?>(r.ActiveFrom, r.ActiveTo)).SingleAsync());
+            Assert.Equal(await source.PointsLots.Select(l => l.ExpiresOn).SingleAsync(), await copy.PointsLots.Select(l => l.ExpiresOn).SingleAsync());
             Assert.Equal(1, await copy.Purchases.CountAsync(p => p.VoidedAt != null));
             Assert.Equal("owner@shop.test", (await copy.Users.SingleAsync()).Email);
             Assert.NotEqual(0, await copy.AuditEntries.CountAsync());

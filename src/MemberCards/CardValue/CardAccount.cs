@@ -18,14 +18,15 @@ public sealed class CardBalanceChangedException(int memberId)
 /// </summary>
 public sealed class CardAccount
 {
-    private readonly MemberCardsDb _db;
+    // Null for an account held by a bulk load (Held): it reads nothing more and writes through the load.
+    private readonly MemberCardsDb? _db;
     private readonly List<LedgerEntry> _entries = [];
     private List<PointsLot>? _openLots;
 
     // New lots and lot uses, added to the context only after the balances moved, so no save can write them first.
     private readonly List<object> _added = [];
 
-    private CardAccount(MemberCardsDb db, int memberId, CardBalances read)
+    private CardAccount(MemberCardsDb? db, int memberId, CardBalances read)
     {
         _db = db;
         MemberId = memberId;
@@ -65,6 +66,46 @@ public sealed class CardAccount
 
     /// <summary>An account from balances the caller read earlier in its transaction (a quote's): the write checks they still hold.</summary>
     public static CardAccount For(MemberCardsDb db, int memberId, CardBalances read) => new(db, memberId, read);
+
+    /// <summary>
+    /// An account a bulk load holds in memory for the whole load (<see cref="Purchases.PostingBatch"/>), from the
+    /// balances and open lots it read once: the same moves, handed over by <see cref="TakeWrites"/> for the load to
+    /// write, instead of <see cref="SaveAsync"/>.
+    /// </summary>
+    public static CardAccount Held(int memberId, CardBalances read, List<PointsLot> openLots) => new(null, memberId, read) { _openLots = openLots };
+
+    /// <summary>A receipt's card side, in the posting's order: points redeemed, stored value spent (its split), points earned.</summary>
+    public async Task PostReceiptAsync(Purchases.PricedReceipt receipt, EntryDetails details, DateOnly? pointsExpireOn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        if (receipt.PointsRedeemed > 0)
+        {
+            await RedeemAsync(receipt.PointsRedeemed, details, cancellationToken);
+        }
+        if (receipt.FromCard.TotalMinor > 0)
+        {
+            MoveStoredValue(LedgerKind.Spend, -receipt.FromCard.PrincipalMinor, -receipt.FromCard.BonusMinor, details);
+        }
+        if (receipt.PointsEarned > 0)
+        {
+            await EarnAsync(LedgerKind.Earn, receipt.PointsEarned, pointsExpireOn, details, cancellationToken);
+        }
+    }
+
+    /// <summary>A top-up's entries: the principal paid, the bonus its rule gave, the rule's points.</summary>
+    public async Task TopUpAsync(TopUpQuote quote, EntryDetails details, DateOnly? pointsExpireOn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        MoveStoredValue(LedgerKind.TopUp, quote.AmountMinor, 0, details);
+        if (quote.BonusMinor > 0)
+        {
+            MoveStoredValue(LedgerKind.Bonus, 0, quote.BonusMinor, details);
+        }
+        if (quote.BonusPoints > 0)
+        {
+            await EarnAsync(LedgerKind.Earn, quote.BonusPoints, pointsExpireOn, details, cancellationToken);
+        }
+    }
 
     /// <summary>Moves stored value (never below zero: the services refuse first, so reaching zero here is a bug).</summary>
     public LedgerEntry MoveStoredValue(LedgerKind kind, long principalDeltaMinor, long bonusDeltaMinor, EntryDetails details)
@@ -135,7 +176,7 @@ public sealed class CardAccount
     {
         ArgumentNullException.ThrowIfNull(redeemed);
         await OpenLotsAsync(cancellationToken);
-        var uses = await _db.PointsLotUses.Where(u => u.EntryId == redeemed.Id)
+        var uses = await _db!.PointsLotUses.Where(u => u.EntryId == redeemed.Id)
             .Join(_db.PointsLots, u => u.LotId, l => l.Id, (u, l) => new { u.Points, Lot = l })
             .ToListAsync(cancellationToken);
         var owed = Math.Max(0, -Now.Points);
@@ -180,12 +221,13 @@ public sealed class CardAccount
     /// <summary>Moves the member's cached balances from those read to those now, then writes the entries and lots.</summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
+        var db = _db ?? throw new InvalidOperationException("A held account is written by its bulk load (TakeWrites).");
         if (_entries.Count == 0)
         {
             return;
         }
         var (read, now) = (Read, Now);
-        var moved = await _db.Members
+        var moved = await db.Members
             .Where(m => m.Id == MemberId && m.PrincipalMinor == read.PrincipalMinor && m.BonusMinor == read.BonusMinor && m.Points == read.Points)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(m => m.PrincipalMinor, now.PrincipalMinor)
@@ -196,9 +238,18 @@ public sealed class CardAccount
             throw new CardBalanceChangedException(MemberId);
         }
         // New lots and lot uses refer to their entries by navigation: EF inserts the entries first and fills the ids.
-        _db.LedgerEntries.AddRange(_entries);
-        _db.AddRange(_added);
-        await _db.SaveChangesAsync(cancellationToken);
+        db.LedgerEntries.AddRange(_entries);
+        db.AddRange(_added);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Hands a held account's new entries, lots and lot uses to its bulk load, and forgets them; balances and open lots stay.</summary>
+    internal CardWrites TakeWrites()
+    {
+        var writes = new CardWrites([.. _entries], [.. _added.OfType<PointsLot>()], [.. _added.OfType<PointsLotUse>()]);
+        _entries.Clear();
+        _added.Clear();
+        return writes;
     }
 
     private LedgerEntry Append(LedgerKind kind, long principalDelta, long bonusDelta, long pointsDelta, CardBalances after, EntryDetails details)
@@ -226,7 +277,7 @@ public sealed class CardAccount
     }
 
     private async Task<List<PointsLot>> OpenLotsAsync(CancellationToken cancellationToken) =>
-        _openLots ??= await _db.PointsLots
+        _openLots ??= await _db!.PointsLots
             .Where(l => l.MemberId == MemberId && l.RemainingPoints > 0)
             .ToListAsync(cancellationToken);
 
@@ -249,6 +300,9 @@ public sealed class CardAccount
         return taken;
     }
 }
+
+/// <summary>What a held account moved since it was last asked: entries in order, new lots, and which lots redemptions drew from.</summary>
+internal sealed record CardWrites(IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<PointsLot> Lots, IReadOnlyList<PointsLotUse> Uses);
 
 /// <summary>What every ledger entry records besides its amounts: when, who, what it belongs to, and why.</summary>
 public sealed record EntryDetails(DateTime At, string By, int? PurchaseId = null, int? TopUpId = null, string? Reason = null, long? Reverses = null);

@@ -91,15 +91,7 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         await db.SaveChangesAsync(cancellationToken);
         var account = CardAccount.For(db, input.MemberId, quote.Before);
         var details = new EntryDetails(at, by, TopUpId: topUp.Id);
-        account.MoveStoredValue(LedgerKind.TopUp, quote.AmountMinor, 0, details);
-        if (quote.BonusMinor > 0)
-        {
-            account.MoveStoredValue(LedgerKind.Bonus, 0, quote.BonusMinor, details);
-        }
-        if (quote.BonusPoints > 0)
-        {
-            await account.EarnAsync(LedgerKind.Earn, quote.BonusPoints, pointsExpireOn, details, cancellationToken);
-        }
+        await account.TopUpAsync(quote, details, pointsExpireOn, cancellationToken);
         await account.SaveAsync(cancellationToken);
         AuditLog.Add(db, at, by, AuditActions.TopUpRecorded, nameof(Member), input.MemberId,
             new { TopUpId = topUp.Id, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, Method = topUp.Method.ToString(), topUp.RuleId });

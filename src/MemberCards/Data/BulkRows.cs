@@ -52,6 +52,10 @@ internal sealed class InsertedRows(DbConnection connection, DbTransaction transa
                 case string text:
                     _insert.Bind(i + 1, text);
                     break;
+                // As EF Core stores a DateOnly on SQLite: ISO text, which sorts and compares as the date.
+                case DateOnly day:
+                    _insert.Bind(i + 1, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    break;
                 default:
                     throw new ArgumentException($"No insert mapping for {values[i]!.GetType().Name}.", nameof(values));
             }
@@ -84,6 +88,8 @@ internal sealed class CopiedRows(NpgsqlConnection connection, string table, IRea
         }
         using (var copy = connection.BeginBinaryImport($"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)"))
         {
+            // The load's points lots come in one COPY, longer than the 30 s command timeout on a busy server; zero is no limit (npgsql#6122).
+            copy.Timeout = TimeSpan.Zero;
             foreach (var row in _held)
             {
                 copy.StartRow();
@@ -113,6 +119,9 @@ internal sealed class CopiedRows(NpgsqlConnection connection, string table, IRea
                 break;
             case string text:
                 copy.Write(text, NpgsqlDbType.Text);
+                break;
+            case DateOnly day:
+                copy.Write(day, NpgsqlDbType.Date);
                 break;
             default:
                 throw new ArgumentException($"No COPY mapping for {value.GetType().Name}.", nameof(value));

@@ -1,17 +1,15 @@
-using MemberCards.Accounts;
 using MemberCards.CardValue;
-using MemberCards.Members;
 using MemberCards.Purchases;
-using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Data;
 
 /// <summary>
 /// The demo's card value: a points rule (12 months' expiry, so the oldest points have expired by the first start's
-/// expiry run), three top-up rules (充200送20, 充500送80, 充1000送200 + 200 points), one or two top-ups for about
-/// 30 % of the members and a few purchases each paid from the card, the rest in cash — written through the same
-/// top-up and purchase postings as the till, inside the fill's transaction. Its own random stream, so the history
-/// before it is the same as without it.
+/// expiry run) under which every purchase of the history earns, three top-up rules (充200送20, 充500送80, 充1000送200
+/// + 200 points), and about 30 % of the members, regulars more likely, holding a card they top up whenever it would
+/// not cover their next basket and pay from, now and then with points as cash. Loaded with the history through the bulk posting
+/// (<see cref="PurchaseImport"/>), which computes every effect as the till does. Its own random streams, so the
+/// history's members, times and baskets are the same as without it.
 /// </summary>
 public static class DemoCardValue
 {
@@ -20,12 +18,14 @@ public static class DemoCardValue
 
     public const double DemoShare = 0.3;
 
-    /// <param name="share">The part of the members who top up (the demo: <see cref="DemoShare"/>).</param>
-    public static async Task AddAsync(MemberCardsDb db, StoreClock clock, int seed, double share, CancellationToken cancellationToken)
+    // A card holder with this many points uses them on about every other bill.
+    private const long RedeemFrom = 500;
+
+    /// <summary>The demo's points rule and top-up rules, written before the history, which earns and tops up under them.</summary>
+    public static IReadOnlyList<TopUpRule> AddRules(MemberCardsDb db)
     {
-        var random = new Random(seed + 2);
-        var pointsRule = new PointsRule { Expiry = PointsExpiryPolicy.MonthsAfterEarning, ExpiryMonths = 12, Version = 1 };
-        db.PointsRules.Add(pointsRule);
+        ArgumentNullException.ThrowIfNull(db);
+        db.PointsRules.Add(new PointsRule { Expiry = PointsExpiryPolicy.MonthsAfterEarning, ExpiryMonths = 12, Version = 1 });
         List<TopUpRule> rules =
         [
             new() { ThresholdMinor = 20_000, BonusMinor = 2_000, Version = 1 },
@@ -33,60 +33,67 @@ public static class DemoCardValue
             new() { ThresholdMinor = 100_000, BonusMinor = 20_000, BonusPoints = 200, Version = 1 },
         ];
         db.TopUpRules.AddRange(rules);
-        await db.SaveChangesAsync(cancellationToken);
+        return rules;
+    }
 
-        var now = clock.UtcNow;
-        var members = await db.Members.AsNoTracking().Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id)
-            .Select(m => new { m.Id, m.JoinedAt }).ToListAsync(cancellationToken);
-        var products = await db.Products.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Id).ToDictionaryAsync(p => p.Id, cancellationToken);
-        var productIds = products.Keys.ToList();
-        foreach (var member in members.Where(_ => random.NextDouble() < share))
+    /// <summary>
+    /// The card side of <paramref name="purchases"/> (in time order) for <paramref name="share"/> of
+    /// <paramref name="activeMemberIds"/>: a top-up just before each basket their card would not cover at list
+    /// prices, and their purchases paid from the card.
+    /// </summary>
+    public static CardHistory Plan(IReadOnlyList<ImportedPurchase> purchases, IReadOnlyList<int> activeMemberIds, IReadOnlyDictionary<int, long> unitPrices,
+        IReadOnlyList<TopUpRule> rules, StoreClock clock, int seed, double share)
+    {
+        ArgumentNullException.ThrowIfNull(purchases);
+        ArgumentNullException.ThrowIfNull(activeMemberIds);
+        ArgumentNullException.ThrowIfNull(unitPrices);
+        ArgumentNullException.ThrowIfNull(clock);
+        var random = new Random(seed + 2);
+        // Regulars keep value on a card more often: the chance falls from twice the share for the member who buys
+        // most to none for one who never buys, so about the share of the members hold a card, and more of the trade.
+        var visits = purchases.CountBy(p => p.MemberId).ToDictionary();
+        var byVisits = activeMemberIds.OrderByDescending(visits.GetValueOrDefault).ThenBy(id => id).ToList();
+        var holders = byVisits.Where((_, rank) => random.NextDouble() < 2 * share * (1 - rank / (double)byVisits.Count)).ToHashSet();
+        // Roughly what each holder's card holds: enough to decide when they top up; the load computes the real balances.
+        var held = new Dictionary<int, long>();
+        var topUps = new List<ImportedTopUp>();
+        foreach (var purchase in purchases.Where(p => holders.Contains(p.MemberId)))
         {
-            var start = member.JoinedAt > now.AddMonths(-18) ? member.JoinedAt : now.AddMonths(-18);
-            var at = start.AddMinutes(random.NextDouble() * (now - start).TotalMinutes * 0.8);
-            for (var topUps = random.Next(1, 3); topUps > 0 && at < now; topUps--)
+            var listMinor = purchase.Lines.Sum(l => l.Quantity * (l.UnitPriceMinor ?? unitPrices[l.ProductId]));
+            var card = held.GetValueOrDefault(purchase.MemberId);
+            if (card < listMinor)
             {
-                at = await TopUpAsync(db, member.Id, TopUpAmounts[random.Next(TopUpAmounts.Length)], Methods[random.Next(Methods.Length)], rules, pointsRule, at, clock, cancellationToken);
-                for (var visits = random.Next(1, 5); visits > 0; visits--)
-                {
-                    at = at.AddHours(random.Next(20, 24 * 20));
-                    if (at >= now)
-                    {
-                        break;
-                    }
-                    var lines = Enumerable.Range(0, random.Next(1, 3)).Select(_ => new NewPurchaseLine(productIds[random.Next(productIds.Count)], 1)).ToList();
-                    await PayFromCardAsync(db, member.Id, lines, products, pointsRule, at, clock, cancellationToken);
-                }
+                var amount = TopUpAmounts[random.Next(TopUpAmounts.Length)];
+                card += amount + (TopUpRule.Best(rules, amount, DateOnly.FromDateTime(clock.ToLocal(purchase.PurchasedAt)))?.BonusFor(amount) ?? 0);
+                topUps.Add(new ImportedTopUp(purchase.MemberId, purchase.PurchasedAt, amount, Methods[random.Next(Methods.Length)], purchase.RecordedBy));
             }
-            db.ChangeTracker.Clear();
+            held[purchase.MemberId] = card - listMinor;
         }
+        var paying = new Random(seed + 3);
+        return new CardHistory(topUps, (basket, price) => basket.MemberId is { } id && holders.Contains(id) ? PayFromCard(basket, price, paying) : basket);
     }
 
-    private static async Task<DateTime> TopUpAsync(MemberCardsDb db, int memberId, long amountMinor, PaymentMethod method, List<TopUpRule> rules, PointsRule pointsRule,
-        DateTime at, StoreClock clock, CancellationToken cancellationToken)
+    /// <summary>Points as cash now and then (asking for all held; over the bill's cap, for the most the quote allows), the rest from the card as far as it holds.</summary>
+    private static Basket PayFromCard(Basket basket, Func<Basket, PricedReceipt> price, Random random)
     {
-        var day = DateOnly.FromDateTime(clock.ToLocal(at));
-        var rule = TopUpRule.Best(rules, amountMinor, day);
-        var quote = new TopUpQuote(amountMinor, rule?.BonusFor(amountMinor) ?? 0, rule?.BonusPoints ?? 0, rule, await BalancesAsync(db, memberId, cancellationToken), []);
-        await TopUpService.WriteAsync(db, new NewTopUp(memberId, amountMinor, method), quote, at, pointsRule.ExpiresOn(day), Access.System.Identity!.Name!, clock, cancellationToken);
-        return at;
-    }
-
-    private static async Task PayFromCardAsync(MemberCardsDb db, int memberId, List<NewPurchaseLine> lines, Dictionary<int, Products.Product> products, PointsRule pointsRule,
-        DateTime at, StoreClock clock, CancellationToken cancellationToken)
-    {
-        var card = await BalancesAsync(db, memberId, cancellationToken);
-        var context = new QuoteContext(MemberStatus.Active, products, QuoteRules.History, card, pointsRule);
-        var due = Quote.Price(new Basket(memberId, lines), context).AmountDueMinor;
+        var card = price(basket).Card;
+        var chosen = basket;
+        if (card.Points >= RedeemFrom && random.NextDouble() < 0.5)
+        {
+            var asked = basket with { PointsToRedeem = card.Points };
+            var tried = price(asked);
+            // As the dialog tells the cashier: more than the bill allows is refused with the most it allows.
+            if (tried.Refusals is [{ Code: MessageCode.PointsRedeemOverCap, Args: [long most, ..] }] && most > 0)
+            {
+                tried = price(asked = basket with { PointsToRedeem = most });
+            }
+            chosen = tried.CanPost ? asked : basket;
+        }
+        var due = price(chosen).AmountDueMinor;
         var fromCard = Math.Min(due, card.StoredValueMinor);
-        List<Tender> tenders = fromCard == due
-            ? [new Tender(PaymentMethod.StoredValue, due)]
+        Tender[] tenders = fromCard == due ? [new Tender(PaymentMethod.StoredValue, due)]
+            : fromCard == 0 ? [new Tender(PaymentMethod.Cash, due)]
             : [new Tender(PaymentMethod.StoredValue, fromCard), new Tender(PaymentMethod.Cash, due - fromCard)];
-        var receipt = Quote.Price(new Basket(memberId, lines, Tenders: [.. tenders.Where(t => t.AmountMinor > 0)]), context);
-        var details = new PostingDetails(at, at, PointsExpireOn: pointsRule.ExpiresOn(DateOnly.FromDateTime(clock.ToLocal(at))));
-        await PurchasePosting.PostAsync(db, receipt, details, clock, Access.System, cancellationToken);
+        return chosen with { Tenders = tenders };
     }
-
-    private static async Task<CardBalances> BalancesAsync(MemberCardsDb db, int memberId, CancellationToken cancellationToken) =>
-        await db.Members.Where(m => m.Id == memberId).Select(m => new CardBalances(m.PrincipalMinor, m.BonusMinor, m.Points)).SingleAsync(cancellationToken);
 }

@@ -7,6 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace MemberCards.Data;
 
+/// <summary>The demo's purchase history still to load, and the card activity that goes with it.</summary>
+public sealed record DemoHistory(IReadOnlyList<ImportedPurchase> Purchases, CardHistory Cards);
+
 /// <summary>
 /// Fills an empty database with a café-and-shop's 18 months of trade, English or Chinese (<see cref="DemoProfile"/>): a few heavy spenders and many occasional
 /// ones, busy weekends, lunch and after-work peaks, a December high, some voids, and cards topped up and paid with. The same seed and clock
@@ -47,14 +50,10 @@ public sealed class DemoData(
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var purchasesToLoad = await AddCatalogAndMembersAsync(db, options, cancellationToken);
-            var loaded = Ensure(await purchaseImport.LoadAsync(db, purchasesToLoad, Access.System, cancellationToken));
+            var history = await AddCatalogAndMembersAsync(db, options, DemoCardValue.DemoShare, cancellationToken);
+            var loaded = Ensure(await purchaseImport.LoadAsync(db, history.Purchases, Access.System, cancellationToken, history.Cards));
             await VoidSomeAsync(db, options, cancellationToken);
             await Tiers.TierEvaluation.AssignFromHistoryAsync(db, clock, Access.System.Identity!.Name!, cancellationToken);
-            if (options.Members > 0)
-            {
-                await DemoCardValue.AddAsync(db, clock, options.Seed, DemoCardValue.DemoShare, cancellationToken);
-            }
             await SetDemoMemberPricesAsync(db, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             foreach (var change in loaded)
@@ -72,30 +71,39 @@ public sealed class DemoData(
     }
 
     /// <summary>
-    /// Writes the products and members in a transaction of their own and returns the purchase history still to
-    /// load, so the benchmark can time the bulk load on its own.
+    /// Writes the products, members and card rules in a transaction of their own and returns the purchase history
+    /// still to load with its card activity (<paramref name="cardShare"/> of the members top up and pay from their
+    /// cards), so the benchmark can time the bulk load on its own.
     /// </summary>
-    public async Task<IReadOnlyList<ImportedPurchase>> AddCatalogAndMembersAsync(DemoDataOptions options, CancellationToken cancellationToken)
+    public async Task<DemoHistory> AddCatalogAndMembersAsync(DemoDataOptions options, double cardShare, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var purchasesToLoad = await AddCatalogAndMembersAsync(db, options, cancellationToken);
+        var history = await AddCatalogAndMembersAsync(db, options, cardShare, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return purchasesToLoad;
+        return history;
     }
 
-    private async Task<IReadOnlyList<ImportedPurchase>> AddCatalogAndMembersAsync(MemberCardsDb db, DemoDataOptions options, CancellationToken cancellationToken)
+    private async Task<DemoHistory> AddCatalogAndMembersAsync(MemberCardsDb db, DemoDataOptions options, double cardShare, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var random = new Random(options.Seed);
         var profile = ProfileFor(options);
         var productWeights = await AddProductsAsync(db, profile, cancellationToken);
         var memberWeights = await AddMembersAsync(db, options, profile, random, cancellationToken);
+        if (options.Members == 0 || options.Purchases == 0)
+        {
+            db.ChangeTracker.Clear();
+            return new DemoHistory([], new CardHistory([], (basket, _) => basket));
+        }
+        var rules = DemoCardValue.AddRules(db);
+        await db.SaveChangesAsync(cancellationToken);
         // The saved members and products need no tracking, and the voids' audit entries save faster without them.
         db.ChangeTracker.Clear();
-        return options.Members == 0 || options.Purchases == 0
-            ? []
-            : GeneratePurchases(options.Purchases, random, memberWeights, productWeights);
+        var purchases = GeneratePurchases(options.Purchases, random, memberWeights, productWeights);
+        var active = await db.Members.Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(cancellationToken);
+        var prices = await db.Products.ToDictionaryAsync(p => p.Id, p => p.UnitPriceMinor, cancellationToken);
+        return new DemoHistory(purchases, DemoCardValue.Plan(purchases, active, prices, rules, clock, options.Seed, cardShare));
     }
 
     /// <summary>
@@ -117,16 +125,6 @@ public sealed class DemoData(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await Tiers.TierEvaluation.AssignFromHistoryAsync(db, clock, Access.System.Identity!.Name!, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>The demo's card value (<see cref="DemoCardValue"/>) for <paramref name="share"/> of the members, in a transaction of its own (the benchmark).</summary>
-    public async Task AddCardValueAsync(DemoDataOptions options, double share, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await DemoCardValue.AddAsync(db, clock, options.Seed, share, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -132,6 +134,8 @@ public sealed class PostgreSqlMove(IDbContextFactory<MemberCardsDb> sourceFactor
         read.CommandText = $"SELECT {names} FROM \"{table}\"";
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         await using var write = await to.BeginBinaryImportAsync($"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        // A table of a million rows takes longer than the 30 s command timeout to take in; zero is no limit (npgsql#6122).
+        write.Timeout = TimeSpan.Zero;
         while (await reader.ReadAsync(cancellationToken))
         {
             await write.StartRowAsync(cancellationToken);
@@ -159,6 +163,9 @@ public sealed class PostgreSqlMove(IDbContextFactory<MemberCardsDb> sourceFactor
         : type == typeof(string) ? write.WriteAsync(reader.GetString(i), NpgsqlDbType.Text, cancellationToken)
         : type == typeof(Guid) ? write.WriteAsync(reader.GetGuid(i), NpgsqlDbType.Uuid, cancellationToken)
         : type == typeof(DateTimeOffset) ? write.WriteAsync(reader.GetFieldValue<DateTimeOffset>(i).ToUniversalTime(), NpgsqlDbType.TimestampTz, cancellationToken)
+        // SQLite keeps a date as ISO text and a list of strings as a JSON array; PostgreSQL as date and text[].
+        : type == typeof(DateOnly) ? write.WriteAsync(DateOnly.ParseExact(reader.GetString(i), "yyyy-MM-dd", CultureInfo.InvariantCulture), NpgsqlDbType.Date, cancellationToken)
+        : type == typeof(List<string>) ? write.WriteAsync(JsonSerializer.Deserialize<string[]>(reader.GetString(i)) ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken)
         : throw new NotSupportedException($"The move has no mapping for a {type.Name} column; add one here.");
 
     /// <summary>

@@ -35,9 +35,28 @@ public static class PostingSql
         ON CONFLICT ("DayMs", "ProductId", "Category") DO UPDATE SET "RevenueMinor" = "ProductSalesDays"."RevenueMinor" + excluded."RevenueMinor", "Quantity" = "ProductSalesDays"."Quantity" + excluded."Quantity"
         """;
 
-    /// <summary>Bulk load: the purchase columns in the order the batch writes them.</summary>
-    public static readonly IReadOnlyList<string> PurchaseColumns = ["Id", "MemberId", "PurchasedAt", "RecordedBy", "TotalMinor"];
+    /// <summary>$1 principal, $2 bonus, $3 points, $4 member id, $5–$7 the principal, bonus and points read: moves a card's cached balances only from those read.</summary>
+    public const string MoveCardBalances = """
+        UPDATE "Members" SET "PrincipalMinor" = $1, "BonusMinor" = $2, "Points" = $3
+        WHERE "Id" = $4 AND "PrincipalMinor" = $5 AND "BonusMinor" = $6 AND "Points" = $7
+        """;
 
-    /// <summary>Bulk load: the purchase line columns in the order the batch writes them.</summary>
-    public static readonly IReadOnlyList<string> LineColumns = ["PurchaseId", "ProductId", "ProductName", "Category", "UnitPriceMinor", "Quantity", "NetMinor"];
+    /// <summary>$1 remaining points, $2 lot id: a lot that was open before a bulk load, as the load left it.</summary>
+    public const string SetLotRemaining = """UPDATE "PointsLots" SET "RemainingPoints" = $1 WHERE "Id" = $2""";
+
+    // Bulk load: each table's columns in the order the batch writes them.
+    public static readonly IReadOnlyList<string> PurchaseColumns = ["Id", "MemberId", "PurchasedAt", "RecordedBy", "TotalMinor", "PointsRedeemed", "PointsEarned"];
+
+    public static readonly IReadOnlyList<string> LineColumns = ["PurchaseId", "ProductId", "ProductName", "Category", "UnitPriceMinor", "Quantity", "NetMinor", "PointsDiscountMinor"];
+
+    public static readonly IReadOnlyList<string> TenderColumns = ["PurchaseId", "Method", "Label", "AmountMinor"];
+
+    public static readonly IReadOnlyList<string> TopUpColumns = ["Id", "MemberId", "At", "AmountMinor", "BonusMinor", "BonusPoints", "Method", "MethodLabel", "RuleId", "RecordedBy"];
+
+    public static readonly IReadOnlyList<string> LedgerColumns =
+        ["Id", "MemberId", "At", "Kind", "PrincipalDeltaMinor", "BonusDeltaMinor", "PointsDelta", "PrincipalAfterMinor", "BonusAfterMinor", "PointsAfter", "PurchaseId", "TopUpId", "ReversesEntryId", "By", "Reason"];
+
+    public static readonly IReadOnlyList<string> LotColumns = ["Id", "MemberId", "EntryId", "EarnedAt", "ExpiresOn", "EarnedPoints", "RemainingPoints"];
+
+    public static readonly IReadOnlyList<string> LotUseColumns = ["EntryId", "LotId", "Points"];
 }

@@ -31,8 +31,8 @@ public abstract class RowWriter : IDisposable
 
     public abstract void BindNull(int number);
 
-    /// <summary>Runs the statement with the values set; they stay set for the next row.</summary>
-    public abstract void Write();
+    /// <summary>Runs the statement with the values set (they stay set for the next row); returns the rows it changed.</summary>
+    public abstract int Write();
 
     public void Dispose()
     {
@@ -61,7 +61,7 @@ public abstract class RowWriter : IDisposable
 
         public override void BindNull(int number) => Check(raw.sqlite3_bind_null(_statement, _index[number]));
 
-        public override void Write()
+        public override int Write()
         {
             var result = raw.sqlite3_step(_statement);
             raw.sqlite3_reset(_statement);
@@ -69,6 +69,7 @@ public abstract class RowWriter : IDisposable
             {
                 throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), result, raw.sqlite3_extended_errcode(_db));
             }
+            return raw.sqlite3_changes(_db);
         }
 
         protected override void Dispose(bool disposing) => _statement.Dispose();
@@ -113,14 +114,14 @@ public abstract class RowWriter : IDisposable
 
         public override void BindNull(int number) => _command.Parameters[number - 1].Value = DBNull.Value;
 
-        public override void Write()
+        public override int Write()
         {
             if (!_prepared)
             {
                 _command.Prepare();
                 _prepared = true;
             }
-            _command.ExecuteNonQuery();
+            return _command.ExecuteNonQuery();
         }
 
         protected override void Dispose(bool disposing) => _command.Dispose();

@@ -129,7 +129,7 @@ public static class PurchasePosting
             [new PurchaseEvent(PurchaseChange.Voided, purchaseId, purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor)]));
     }
 
-    /// <summary>The card's side of a receipt: points redeemed, stored value spent, points earned — from the balances it was priced on.</summary>
+    /// <summary>The card's side of a receipt, from the balances it was priced on.</summary>
     private static async Task MoveCardAsync(MemberCardsDb db, PricedReceipt receipt, int purchaseId, PostingDetails details, string by, CancellationToken cancellationToken)
     {
         if (receipt.PointsRedeemed == 0 && receipt.FromCard.TotalMinor == 0 && receipt.PointsEarned == 0)
@@ -137,19 +137,7 @@ public static class PurchasePosting
             return;
         }
         var account = CardAccount.For(db, receipt.MemberId!.Value, receipt.Card);
-        var entry = new EntryDetails(details.RecordedAt, by, purchaseId);
-        if (receipt.PointsRedeemed > 0)
-        {
-            await account.RedeemAsync(receipt.PointsRedeemed, entry, cancellationToken);
-        }
-        if (receipt.FromCard.TotalMinor > 0)
-        {
-            account.MoveStoredValue(LedgerKind.Spend, -receipt.FromCard.PrincipalMinor, -receipt.FromCard.BonusMinor, entry);
-        }
-        if (receipt.PointsEarned > 0)
-        {
-            await account.EarnAsync(LedgerKind.Earn, receipt.PointsEarned, details.PointsExpireOn, entry, cancellationToken);
-        }
+        await account.PostReceiptAsync(receipt, new EntryDetails(details.RecordedAt, by, purchaseId), details.PointsExpireOn, cancellationToken);
         await account.SaveAsync(cancellationToken);
     }
 

@@ -13,7 +13,7 @@ public sealed class BenchmarkSmokeTests
 
         var results = await new BenchmarkRun(new BenchmarkOptions(300, 3_000, path, Keep: false, null, null, Repetitions: 1), log).RunAsync(sql, CancellationToken.None);
 
-        Assert.Equal(27, results.Count);
+        Assert.Equal(29, results.Count);
         Assert.Equal("figures check (every derived figure recomputed)", results[^1].Operation);
         var bulk = results[0];
         Assert.Equal("rows/s", bulk.Unit);

@@ -19,7 +19,7 @@ public sealed class InterruptedFirstStartTests : IDisposable
     };
 
     private static readonly string[] Tables =
-        ["Members", "Products", "Purchases", "PurchaseLines", "AuditEntries", "AspNetUsers", "AspNetUserRoles", "AspNetRoles"];
+        ["Members", "Products", "Purchases", "PurchaseLines", "AspNetUsers", "AspNetUserRoles", "AspNetRoles"];
 
     private readonly TempFolder _folder = new();
 
@@ -110,7 +110,9 @@ public sealed class InterruptedFirstStartTests : IDisposable
             .Append(("spend", """SELECT COALESCE(SUM("TotalSpentMinor"), 0) FROM "Members" """))
             .Append(("bucket revenue", """SELECT COALESCE(SUM("RevenueMinor"), 0) + COALESCE(SUM("Purchases"), 0) FROM "RevenueBuckets" """))
             .Append(("product day revenue", """SELECT COALESCE(SUM("RevenueMinor"), 0) + COALESCE(SUM("Quantity"), 0) FROM "ProductSalesDays" """))
-            .Append(("voided", """SELECT COUNT(*) FROM "Purchases" WHERE "VoidedAt" IS NOT NULL""")))
+            .Append(("voided", """SELECT COUNT(*) FROM "Purchases" WHERE "VoidedAt" IS NOT NULL"""))
+            // The daily jobs' first run (points expiry) races the kill after listening; what set-up wrote does not.
+            .Append(("AuditEntries", """SELECT COUNT(*) FROM "AuditEntries" WHERE "Action" NOT IN ('points.expired', 'tiers.reviewed')""")))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;

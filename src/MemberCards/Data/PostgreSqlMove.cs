@@ -64,7 +64,15 @@ public sealed class PostgreSqlMove(IDbContextFactory<MemberCardsDb> sourceFactor
         await to.OpenAsync(cancellationToken);
         await using var writing = await to.BeginTransactionAsync(cancellationToken);
         var copied = new List<CopiedTable>();
-        foreach (var entity in ParentsFirst(copy.Model))
+        var order = ParentsFirst(copy.Model).ToList();
+        // The target was empty before it was migrated: what it holds now a migration seeded (the preset tiers), and
+        // the shop's own rows replace it.
+        foreach (var entity in Enumerable.Reverse(order))
+        {
+            await using var clear = new NpgsqlCommand($"DELETE FROM \"{entity.GetTableName()}\"", to, writing);
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+        foreach (var entity in order)
         {
             try
             {

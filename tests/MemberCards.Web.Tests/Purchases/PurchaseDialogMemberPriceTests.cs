@@ -47,10 +47,14 @@ public sealed class PurchaseDialogMemberPriceTests : DatabaseTestContext
         return result;
     }
 
+    // Types, waits for the product in the list, picks it in one renderer turn, then waits for the field to clear, so
+    // the next pick's typing is not wiped by this one.
     private void Pick(string product)
     {
         _dialogs.InvokeAsync(() => Input("Add product").Input(product)).GetAwaiter().GetResult();
-        _popovers.WaitForAssertion(() => _popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Contains(product, StringComparison.Ordinal)).Click());
+        _popovers.WaitForAssertion(() => Assert.Single(_popovers.FindAll(".mud-popover-open .mud-list-item"), i => i.TextContent.Contains(product, StringComparison.Ordinal)));
+        _popovers.InvokeAsync(() => _popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Contains(product, StringComparison.Ordinal)).Click()).GetAwaiter().GetResult();
+        _dialogs.WaitForAssertion(() => Assert.True(string.IsNullOrEmpty(Input("Add product").GetAttribute("value"))));
     }
 
     private IElement Input(string label)

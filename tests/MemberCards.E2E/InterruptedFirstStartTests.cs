@@ -98,21 +98,17 @@ public sealed class InterruptedFirstStartTests : IDisposable
         }
     }
 
-    /// <summary>Row counts of every table the set-up writes, and the sums that the figures are made of.</summary>
+    /// <summary>Row counts of the tables the set-up writes, and how many purchases it voided.</summary>
     private static async Task<IReadOnlyDictionary<string, long>> CountsAsync(string path)
     {
         await using var connection = new SqliteConnection(ConnectionString(path));
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (name, sql) in Tables.Select(t => (t, $"""SELECT COUNT(*) FROM "{t}" """))
-            // The demo's times follow the clock, so how many 15-minute buckets and product days they fill varies
-            // between two starts; what they add up to does not (and the figures check ties them to the purchases).
-            .Append(("spend", """SELECT COALESCE(SUM("TotalSpentMinor"), 0) FROM "Members" """))
-            .Append(("bucket revenue", """SELECT COALESCE(SUM("RevenueMinor"), 0) + COALESCE(SUM("Purchases"), 0) FROM "RevenueBuckets" """))
-            .Append(("product day revenue", """SELECT COALESCE(SUM("RevenueMinor"), 0) + COALESCE(SUM("Quantity"), 0) FROM "ProductSalesDays" """))
-            .Append(("voided", """SELECT COUNT(*) FROM "Purchases" WHERE "VoidedAt" IS NOT NULL"""))
-            // The daily jobs' first run (points expiry) races the kill after listening; what set-up wrote does not.
-            .Append(("AuditEntries", """SELECT COUNT(*) FROM "AuditEntries" WHERE "Action" NOT IN ('points.expired', 'tiers.reviewed')""")))
+            // The demo's purchases follow the clock (none after "now"; the day's busy hours fill while the test runs),
+            // so two starts a minute apart may sell other things for other amounts: sums and the audit entries that
+            // follow them are not compared; the figures check after the second start ties every figure to its source.
+            .Append(("voided", """SELECT COUNT(*) FROM "Purchases" WHERE "VoidedAt" IS NOT NULL""")))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;

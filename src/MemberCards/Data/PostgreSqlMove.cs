@@ -44,14 +44,14 @@ public sealed class PostgreSqlMove(IDbContextFactory<MemberCardsDb> sourceFactor
         await using var keys = new DataProtectionKeysDb(new DbContextOptionsBuilder<DataProtectionKeysDb>()
             .UseNpgsql(target, npgsql => npgsql.MigrationsAssembly(DatabaseConfiguration.PostgreSqlMigrationsAssembly).MigrationsHistoryTable(DataProtectionKeysDb.HistoryTable)).Options);
         var where = PostgreSqlStartupCheck.Describe(target);
-        if (await FirstTableWithRowsAsync(copy, cancellationToken) is { } table)
-        {
-            return new MoveResult($"The target {where} is not empty (table {table} holds rows): give migrate-to-postgres a new, empty database (createdb), so no shop's data is mixed with another's.", []);
-        }
         var unknown = (await copy.Database.GetAppliedMigrationsAsync(cancellationToken)).Except(copy.Database.GetMigrations()).ToList();
         if (unknown.Count > 0)
         {
             return new MoveResult($"The target {where} has a newer schema than this version of Member Cards knows ({unknown[^1]}): give it a new, empty database.", []);
+        }
+        if (await FirstTableWithRowsAsync(copy, cancellationToken) is { } table)
+        {
+            return new MoveResult($"The target {where} is not empty (table {table} holds rows): give migrate-to-postgres a new, empty database (createdb), so no shop's data is mixed with another's.", []);
         }
         await copy.Database.MigrateAsync(cancellationToken);
         await keys.Database.MigrateAsync(cancellationToken);
@@ -101,9 +101,10 @@ public sealed class PostgreSqlMove(IDbContextFactory<MemberCardsDb> sourceFactor
 
     private static async Task<string?> FirstTableWithRowsAsync(MemberCardsDb copy, CancellationToken cancellationToken)
     {
-        // Any table, not just the app's: a database that holds anything else is not one to pour a shop into.
+        // Any table, not just the app's: a database that holds anything else is not one to pour a shop into. The tiers
+        // are what a migration seeds (the presets), so a target the app already migrated still counts as empty.
         var tables = await copy.Database.SqlQueryRaw<string>(
-            "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('__EFMigrationsHistory', '__DataProtectionMigrationsHistory') ORDER BY table_name")
+            "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('__EFMigrationsHistory', '__DataProtectionMigrationsHistory', 'Tiers') ORDER BY table_name")
             .ToListAsync(cancellationToken);
         foreach (var table in tables)
         {

@@ -61,6 +61,12 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Tiers.TierReview>();
         services.AddScoped<Tiers.MemberTierService>();
         services.AddHostedService<Tiers.TierReviewJob>();
+        services.AddScoped<Coupons.CouponTemplateService>();
+        services.AddScoped<Coupons.CouponIssueService>();
+        services.AddScoped<Coupons.MemberCouponService>();
+        services.AddScoped<Coupons.CouponResultsService>();
+        services.AddScoped<Coupons.CouponExpiry>();
+        services.AddHostedService<Coupons.CouponExpiryJob>();
         return services;
     }
 }

@@ -462,6 +462,9 @@ namespace MemberCards.Data.Migrations
                     b.Property<long>("BonusPoints")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("GiftCouponTemplateId")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
@@ -474,7 +477,261 @@ namespace MemberCards.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GiftCouponTemplateId");
+
                     b.ToTable("TopUpRules");
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.Coupon", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("IssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PurchaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("RedeemedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TopUpId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("PurchaseId")
+                        .HasFilter("\"PurchaseId\" IS NOT NULL");
+
+                    b.HasIndex("TopUpId");
+
+                    b.HasIndex("IssueId", "State");
+
+                    b.HasIndex("MemberId", "State");
+
+                    b.HasIndex("State", "ValidTo");
+
+                    b.HasIndex("TemplateId", "MemberId");
+
+                    b.ToTable("Coupons");
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.CouponControlMember", b =>
+                {
+                    b.Property<int>("IssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("IssueId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("CouponControlMembers");
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.CouponIssue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ControlMembers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ControlPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Issued")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("SavedSegmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SegmentName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId", "Source");
+
+                    b.ToTable("CouponIssues");
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.CouponTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountOffMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CapMinor")
+                        .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<List<string>>("Categories")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<bool>("Combines")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("FreeProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IssuedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("MinTierId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int?>("PerMemberLimit")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PercentOff")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<int>>("ProductIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<long>("ThresholdMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("TotalQuantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("TriggerTierId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ValidDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Weekdays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FreeProductId");
+
+                    b.HasIndex("MinTierId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TriggerTierId");
+
+                    b.ToTable("CouponTemplates", t =>
+                        {
+                            t.HasCheckConstraint("CK_CouponTemplates_Quantity", "\"TotalQuantity\" IS NULL OR \"IssuedCount\" <= \"TotalQuantity\"");
+                        });
                 });
 
             modelBuilder.Entity("MemberCards.Members.Member", b =>
@@ -751,6 +1008,9 @@ namespace MemberCards.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
+
+                    b.Property<long>("CouponDiscountMinor")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("MemberDiscountMinor")
                         .HasColumnType("bigint");
@@ -1181,6 +1441,95 @@ namespace MemberCards.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("MemberCards.CardValue.TopUpRule", b =>
+                {
+                    b.HasOne("MemberCards.Coupons.CouponTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("GiftCouponTemplateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.Coupon", b =>
+                {
+                    b.HasOne("MemberCards.Coupons.CouponIssue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.Purchases.Purchase", null)
+                        .WithMany()
+                        .HasForeignKey("PurchaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberCards.Coupons.CouponTemplate", "Template")
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.CardValue.TopUp", null)
+                        .WithMany()
+                        .HasForeignKey("TopUpId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Template");
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.CouponControlMember", b =>
+                {
+                    b.HasOne("MemberCards.Coupons.CouponIssue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.CouponIssue", b =>
+                {
+                    b.HasOne("MemberCards.Coupons.CouponTemplate", "Template")
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Template");
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.CouponTemplate", b =>
+                {
+                    b.HasOne("MemberCards.Products.Product", "FreeProduct")
+                        .WithMany()
+                        .HasForeignKey("FreeProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberCards.Tiers.Tier", "MinTier")
+                        .WithMany()
+                        .HasForeignKey("MinTierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberCards.Tiers.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("TriggerTierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("FreeProduct");
+
+                    b.Navigation("MinTier");
                 });
 
             modelBuilder.Entity("MemberCards.Members.Member", b =>

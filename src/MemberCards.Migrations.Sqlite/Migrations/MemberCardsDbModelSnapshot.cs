@@ -440,6 +440,9 @@ namespace MemberCards.Data.Migrations
                     b.Property<long>("BonusPoints")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("GiftCouponTemplateId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -452,7 +455,255 @@ namespace MemberCards.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("GiftCouponTemplateId");
+
                     b.ToTable("TopUpRules");
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.Coupon", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DiscountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PurchaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RedeemedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TopUpId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("PurchaseId")
+                        .HasFilter("\"PurchaseId\" IS NOT NULL");
+
+                    b.HasIndex("TopUpId");
+
+                    b.HasIndex("IssueId", "State");
+
+                    b.HasIndex("MemberId", "State");
+
+                    b.HasIndex("State", "ValidTo");
+
+                    b.HasIndex("TemplateId", "MemberId");
+
+                    b.ToTable("Coupons");
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.CouponControlMember", b =>
+                {
+                    b.Property<int>("IssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IssueId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("CouponControlMembers");
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.CouponIssue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ControlMembers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ControlPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Issued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SavedSegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SegmentName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TemplateId", "Source");
+
+                    b.ToTable("CouponIssues");
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.CouponTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountOffMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CapMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Categories")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Combines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FreeProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IssuedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MinTierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PerMemberLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PercentOff")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("ProductIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThresholdMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TotalQuantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TriggerTierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ValidDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Weekdays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FreeProductId");
+
+                    b.HasIndex("MinTierId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("TriggerTierId");
+
+                    b.ToTable("CouponTemplates", t =>
+                        {
+                            t.HasCheckConstraint("CK_CouponTemplates_Quantity", "\"TotalQuantity\" IS NULL OR \"IssuedCount\" <= \"TotalQuantity\"");
+                        });
                 });
 
             modelBuilder.Entity("MemberCards.Members.Member", b =>
@@ -719,6 +970,9 @@ namespace MemberCards.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("CouponDiscountMinor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("MemberDiscountMinor")
                         .HasColumnType("INTEGER");
@@ -1139,6 +1393,95 @@ namespace MemberCards.Data.Migrations
                         .WithMany()
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("MemberCards.CardValue.TopUpRule", b =>
+                {
+                    b.HasOne("MemberCards.Coupons.CouponTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("GiftCouponTemplateId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.Coupon", b =>
+                {
+                    b.HasOne("MemberCards.Coupons.CouponIssue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.Purchases.Purchase", null)
+                        .WithMany()
+                        .HasForeignKey("PurchaseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberCards.Coupons.CouponTemplate", "Template")
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.CardValue.TopUp", null)
+                        .WithMany()
+                        .HasForeignKey("TopUpId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Template");
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.CouponControlMember", b =>
+                {
+                    b.HasOne("MemberCards.Coupons.CouponIssue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.CouponIssue", b =>
+                {
+                    b.HasOne("MemberCards.Coupons.CouponTemplate", "Template")
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Template");
+                });
+
+            modelBuilder.Entity("MemberCards.Coupons.CouponTemplate", b =>
+                {
+                    b.HasOne("MemberCards.Products.Product", "FreeProduct")
+                        .WithMany()
+                        .HasForeignKey("FreeProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberCards.Tiers.Tier", "MinTier")
+                        .WithMany()
+                        .HasForeignKey("MinTierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MemberCards.Tiers.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("TriggerTierId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("FreeProduct");
+
+                    b.Navigation("MinTier");
                 });
 
             modelBuilder.Entity("MemberCards.Members.Member", b =>

@@ -58,6 +58,11 @@ public static class AuditActions
     public const string TierChanged = "member.tier-changed";
     public const string TiersSaved = "rules.tiers-saved";
     public const string TiersReviewed = "tiers.reviewed";
+    public const string CouponTemplateSaved = "coupons.template-saved";
+    public const string CouponTemplateArchived = "coupons.template-archived";
+    public const string CouponsIssued = "coupons.issued";
+    public const string CouponRevoked = "coupons.revoked";
+    public const string CouponsExpired = "coupons.expired";
 
     public static readonly IReadOnlyList<string> All =
         [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, PurchasesLoaded,
@@ -65,5 +70,5 @@ public static class AuditActions
             ProductCreated, ProductChanged, ProductDeactivated, ProductReactivated, ProductDeleted,
             SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted,
             TopUpRecorded, TopUpVoided, CardAdjusted, CardCashedOut, CardReopened, TopUpRuleSaved, PointsRuleSaved, PointsExpired,
-            TierChanged, TiersSaved, TiersReviewed];
+            TierChanged, TiersSaved, TiersReviewed, CouponTemplateSaved, CouponTemplateArchived, CouponsIssued, CouponRevoked, CouponsExpired];
 }

@@ -65,6 +65,13 @@ public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, S
         return [.. rows.Select(ToMember)];
     }
 
+    /// <summary>The ids of the segment's members with an open membership, read in the caller's context (and transaction).</summary>
+    internal async Task<IReadOnlyList<int>> OpenMemberIdsAsync(MemberCardsDb db, SegmentCriteria criteria, CancellationToken cancellationToken)
+    {
+        var (sql, args) = SegmentSql.Segment(SqlDialect.Of(db.Database), criteria, Bounds(criteria), withRfm: false);
+        return await db.Database.SqlQueryRaw<int>(SegmentSql.OpenMemberIds(sql), args).ToListAsync(cancellationToken);
+    }
+
     /// <summary>How many members the segment holds, what they spent in the period, and how many opted in to marketing.</summary>
     public async Task<SegmentSummary> SummaryAsync(SegmentCriteria criteria, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -1,7 +1,8 @@
 namespace MemberCards.CardValue;
 
 /// <summary>
-/// Runs a unit of work again when another till moved the same card first (each attempt reads and prices anew).
+/// Runs a unit of work again when another till moved the same card or redeemed the same coupon first (each attempt
+/// reads and prices anew).
 /// Only PostgreSQL gets here: SQLite's write transaction already keeps other writers out. A short random pause
 /// lets a crowd of tills on one card (a test; a family sharing one) take turns instead of colliding again.
 /// </summary>
@@ -18,7 +19,7 @@ public static class CardRetry
             {
                 return await attempt();
             }
-            catch (CardBalanceChangedException) when (tries < Attempts)
+            catch (Exception exception) when ((exception is CardBalanceChangedException or Coupons.CouponTakenException) && tries < Attempts)
             {
 #pragma warning disable CA5394 // Spreading retries in time, not security.
                 await Task.Delay(Random.Shared.Next(1, 5 * tries));

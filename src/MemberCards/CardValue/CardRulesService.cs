@@ -8,7 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace MemberCards.CardValue;
 
 /// <summary>What a manager enters for a top-up rule; <paramref name="Id"/> 0 for a new one, <paramref name="Version"/> as read.</summary>
-public sealed record TopUpRuleInput(int Id, long ThresholdMinor, long BonusMinor, int BonusPercent, long BonusPoints, DateOnly? ActiveFrom, DateOnly? ActiveTo, bool IsActive, int Version = 0);
+/// <param name="GiftCouponTemplateId">A coupon template given with each top-up meeting the rule (充500送券), or null.</param>
+public sealed record TopUpRuleInput(int Id, long ThresholdMinor, long BonusMinor, int BonusPercent, long BonusPoints, DateOnly? ActiveFrom, DateOnly? ActiveTo, bool IsActive,
+    int Version = 0, int? GiftCouponTemplateId = null);
 
 /// <summary>The card's rules managers set: top-up bonuses (充500送80) and the one points rule. Everyone at the till reads them.</summary>
 public sealed class CardRulesService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
@@ -49,8 +51,12 @@ public sealed class CardRulesService(IDbContextFactory<MemberCardsDb> dbFactory,
         {
             return Result<TopUpRule>.Refused("", MessageCode.RuleChangedByOther);
         }
+        if (input.GiftCouponTemplateId is { } gift && !await db.CouponTemplates.AnyAsync(t => t.Id == gift && t.ArchivedAt == null, cancellationToken))
+        {
+            return Result<TopUpRule>.Refused(nameof(input.GiftCouponTemplateId), MessageCode.CouponTemplateNotFound);
+        }
         (rule.ThresholdMinor, rule.BonusMinor, rule.BonusPercent, rule.BonusPoints) = (input.ThresholdMinor, input.BonusMinor, input.BonusPercent, input.BonusPoints);
-        (rule.ActiveFrom, rule.ActiveTo, rule.IsActive) = (input.ActiveFrom, input.ActiveTo, input.IsActive);
+        (rule.ActiveFrom, rule.ActiveTo, rule.IsActive, rule.GiftCouponTemplateId) = (input.ActiveFrom, input.ActiveTo, input.IsActive, input.GiftCouponTemplateId);
         rule.Version++;
         await db.SaveChangesAsync(cancellationToken);
         AuditLog.Add(db, clock.UtcNow, by, AuditActions.TopUpRuleSaved, nameof(TopUpRule), rule.Id, input);

@@ -14,6 +14,9 @@ public sealed class TopUpRule
     public int BonusPercent { get; set; }
 
     public long BonusPoints { get; set; }
+
+    /// <summary>A coupon given with each top-up that meets the rule (a template's id), or null.</summary>
+    public int? GiftCouponTemplateId { get; set; }
     public DateOnly? ActiveFrom { get; set; }
     public DateOnly? ActiveTo { get; set; }
     public bool IsActive { get; set; } = true;

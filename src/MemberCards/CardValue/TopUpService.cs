@@ -96,7 +96,15 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         AuditLog.Add(db, at, by, AuditActions.TopUpRecorded, nameof(Member), input.MemberId,
             new { TopUpId = topUp.Id, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, Method = topUp.Method.ToString(), topUp.RuleId });
         await db.SaveChangesAsync(cancellationToken);
-        await TierEvaluation.AfterSpendAsync(db, clock, input.MemberId, new TierCause(at, by, TopUpId: topUp.Id), cancellationToken);
+        if (quote.Rule?.GiftCouponTemplateId is { } gift)
+        {
+            await Coupons.CouponTriggers.OnTopUpAsync(db, gift, input.MemberId, topUp.Id, at, clock.Today, by, cancellationToken);
+        }
+        var tier = await TierEvaluation.AfterSpendAsync(db, clock, input.MemberId, new TierCause(at, by, TopUpId: topUp.Id), cancellationToken);
+        if (tier is { Kind: TierChangeKind.Upgraded })
+        {
+            await Coupons.CouponTriggers.AfterUpgradeAsync(db, input.MemberId, tier.FromTierId, tier.To.TierId, at, clock.Today, by, cancellationToken);
+        }
         return (topUp, account.Now);
     }
 
@@ -152,6 +160,7 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         await account.SaveAsync(cancellationToken);
         AuditLog.Add(db, now, by, AuditActions.TopUpVoided, nameof(Member), topUp.MemberId, new { TopUpId = topUpId, topUp.AmountMinor, topUp.BonusMinor, Reason = reason });
         await db.SaveChangesAsync(cancellationToken);
+        await Coupons.CouponTriggers.AfterTopUpVoidAsync(db, topUpId, now, by, cancellationToken);
         await TierEvaluation.AfterVoidAsync(db, clock, topUp.MemberId, new TierCause(now, by, TopUpId: topUpId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<int>.Ok(topUpId);

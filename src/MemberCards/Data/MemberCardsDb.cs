@@ -2,6 +2,7 @@ using MemberCards.Accounts;
 using MemberCards.Auditing;
 using MemberCards.Campaigns;
 using MemberCards.CardValue;
+using MemberCards.Coupons;
 using MemberCards.Members;
 using MemberCards.Products;
 using MemberCards.Purchases;
@@ -33,6 +34,10 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     public DbSet<PurchaseTender> PurchaseTenders => Set<PurchaseTender>();
     public DbSet<Tier> Tiers => Set<Tier>();
     public DbSet<TierChange> TierChanges => Set<TierChange>();
+    public DbSet<CouponTemplate> CouponTemplates => Set<CouponTemplate>();
+    public DbSet<CouponIssue> CouponIssues => Set<CouponIssue>();
+    public DbSet<Coupon> Coupons => Set<Coupon>();
+    public DbSet<CouponControlMember> CouponControlMembers => Set<CouponControlMember>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -81,6 +86,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
 
         OnCardValueCreating(builder);
         OnTiersCreating(builder);
+        OnCouponsCreating(builder);
 
         builder.Entity<RetiredCard>(card =>
         {
@@ -184,6 +190,58 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
         });
     }
 
+    private static void OnCouponsCreating(ModelBuilder builder)
+    {
+        builder.Entity<CouponTemplate>(template =>
+        {
+            template.Property(t => t.Name).HasMaxLength(CouponTemplateRules.NameLength);
+            template.HasIndex(t => t.Name).IsUnique();
+            template.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);
+            template.Property(t => t.Trigger).HasConversion<string>().HasMaxLength(20);
+            template.Property(t => t.CreatedBy).HasMaxLength(256);
+            template.Property(t => t.Version).IsConcurrencyToken();
+            template.HasOne(t => t.FreeProduct).WithMany().HasForeignKey(t => t.FreeProductId).OnDelete(DeleteBehavior.Restrict);
+            template.HasOne(t => t.MinTier).WithMany().HasForeignKey(t => t.MinTierId).OnDelete(DeleteBehavior.Restrict);
+            template.HasOne<Tier>().WithMany().HasForeignKey(t => t.TriggerTierId).OnDelete(DeleteBehavior.Restrict);
+            template.ToTable(t => t.HasCheckConstraint("CK_CouponTemplates_Quantity", "\"TotalQuantity\" IS NULL OR \"IssuedCount\" <= \"TotalQuantity\""));
+        });
+
+        builder.Entity<CouponIssue>(issue =>
+        {
+            issue.Property(i => i.Source).HasConversion<string>().HasMaxLength(20);
+            issue.Property(i => i.SegmentName).HasMaxLength(SavedSegmentService.NameLength);
+            issue.Property(i => i.IssuedBy).HasMaxLength(256);
+            issue.HasOne(i => i.Template).WithMany().HasForeignKey(i => i.TemplateId).OnDelete(DeleteBehavior.Restrict);
+            issue.HasIndex(i => new { i.TemplateId, i.Source });
+        });
+
+        builder.Entity<Coupon>(coupon =>
+        {
+            coupon.Property(c => c.Code).HasMaxLength(CouponCode.Length);
+            coupon.HasIndex(c => c.Code).IsUnique();
+            coupon.Property(c => c.State).HasConversion<string>().HasMaxLength(20);
+            coupon.Property(c => c.EndedBy).HasMaxLength(256);
+            coupon.HasOne(c => c.Template).WithMany().HasForeignKey(c => c.TemplateId).OnDelete(DeleteBehavior.Restrict);
+            coupon.HasOne<CouponIssue>().WithMany().HasForeignKey(c => c.IssueId).OnDelete(DeleteBehavior.Restrict);
+            coupon.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
+            coupon.HasOne<Purchase>().WithMany().HasForeignKey(c => c.PurchaseId).OnDelete(DeleteBehavior.Restrict);
+            coupon.HasOne<TopUp>().WithMany().HasForeignKey(c => c.TopUpId).OnDelete(DeleteBehavior.Restrict);
+            // A member's usable coupons at the till; an issue's results; the expiry job; the per-member limit; a void.
+            coupon.HasIndex(c => new { c.MemberId, c.State });
+            coupon.HasIndex(c => new { c.IssueId, c.State });
+            coupon.HasIndex(c => new { c.State, c.ValidTo });
+            coupon.HasIndex(c => new { c.TemplateId, c.MemberId });
+            coupon.HasIndex(c => c.PurchaseId).HasFilter("\"PurchaseId\" IS NOT NULL");
+        });
+
+        builder.Entity<CouponControlMember>(control =>
+        {
+            control.HasKey(c => new { c.IssueId, c.MemberId });
+            control.HasOne<CouponIssue>().WithMany().HasForeignKey(c => c.IssueId).OnDelete(DeleteBehavior.Restrict);
+            control.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
     private static void OnCardValueCreating(ModelBuilder builder)
     {
         builder.Entity<LedgerEntry>(entry =>
@@ -217,6 +275,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             topUp.HasOne<Member>().WithMany().HasForeignKey(t => t.MemberId).OnDelete(DeleteBehavior.Restrict);
             topUp.HasOne<TopUpRule>().WithMany().HasForeignKey(t => t.RuleId).OnDelete(DeleteBehavior.Restrict);
         });
+        builder.Entity<TopUpRule>().HasOne<CouponTemplate>().WithMany().HasForeignKey(r => r.GiftCouponTemplateId).OnDelete(DeleteBehavior.Restrict);
 
         builder.Entity<TopUpRule>(rule => rule.Property(r => r.Version).IsConcurrencyToken());
         builder.Entity<PointsRule>(rule =>

@@ -37,6 +37,10 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override BulkRows BulkRows(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string table, IReadOnlyList<string> columns) =>
         new CopiedRows((Npgsql.NpgsqlConnection)connection, table, columns);
 
+    // The identity column's own sequence hands out each id once, whatever other transactions do.
+    public override string TakeIds(string table) =>
+        $"SELECT nextval(pg_get_serial_sequence('\"{table}\"', 'Id')) AS \"Value\" FROM generate_series(1, {{0}})";
+
     // An identity column's sequence does not see ids inserted explicitly: move it past them.
     public override string? ContinueIdsAfterExplicitInserts(string table) =>
         $"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'Id'), COALESCE((SELECT MAX(\"Id\") FROM \"{table}\"), 0) + 1, false)";

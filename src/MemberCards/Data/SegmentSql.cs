@@ -129,6 +129,14 @@ public static class SegmentSql
         LIMIT {take} OFFSET {skip}
         """);
 
+    /// <summary>The ids of a segment's members whose membership is open (those a coupon can be issued to), as "Value".</summary>
+    public static string OpenMemberIds(string segmentSql) => segmentSql + """
+
+        SELECT g."MemberId" AS "Value"
+        FROM "Segment" g JOIN "Members" m ON m."Id" = g."MemberId"
+        WHERE m."Status" <> 2
+        """;
+
     /// <summary>A segment's size, total spend and opted-in count.</summary>
     public static string Summary(string segmentSql) => segmentSql + """
 

@@ -45,6 +45,12 @@ public abstract class SqlDialect
     /// <summary>Run after rows were inserted with ids the app chose, so the table's own numbering continues after them; or null.</summary>
     public abstract string? ContinueIdsAfterExplicitInserts(string table);
 
+    /// <summary>
+    /// A query for <c>{0}</c> new ids of <paramref name="table"/>, one per row, that no other transaction gets: rows
+    /// then inserted with them (in bulk, with <see cref="BulkRows"/>) need no round trip back for their ids.
+    /// </summary>
+    public abstract string TakeIds(string table);
+
     /// <summary>Makes the planner read a table through <paramref name="index"/>, where the engine needs telling.</summary>
     public abstract string IndexHint(string index);
 

@@ -39,6 +39,10 @@ public sealed class SqliteDialect : SqlDialect
     public override BulkRows BulkRows(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string table, IReadOnlyList<string> columns) =>
         new InsertedRows(connection, transaction, table, columns);
 
+    // The write transaction holds the only write lock, so the ids after the largest are free until it ends.
+    public override string TakeIds(string table) =>
+        $"WITH RECURSIVE \"N\"(\"I\") AS (SELECT 1 UNION ALL SELECT \"I\" + 1 FROM \"N\" WHERE \"I\" < {{0}}) SELECT (SELECT COALESCE(MAX(\"Id\"), 0) FROM \"{table}\") + \"I\" AS \"Value\" FROM \"N\"";
+
     // INTEGER PRIMARY KEY continues from the largest id by itself.
     public override string? ContinueIdsAfterExplicitInserts(string table) => null;
 

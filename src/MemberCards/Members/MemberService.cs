@@ -71,6 +71,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
             member.Notes,
         });
         await db.SaveChangesAsync(cancellationToken);
+        await Coupons.CouponTriggers.OnJoiningAsync(db, member.Id, clock.UtcNow, clock.Today, actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<IssuedCard>.Ok(new IssuedCard(member.Id, member.CardNumber));
     }

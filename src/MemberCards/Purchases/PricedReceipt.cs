@@ -1,4 +1,5 @@
 using MemberCards.CardValue;
+using MemberCards.Coupons;
 
 namespace MemberCards.Purchases;
 
@@ -27,15 +28,21 @@ public sealed record PricedLine(int Index, int ProductId, string ProductName, st
 /// <param name="Tenders">How the amount due is paid (empty: not recorded); the card's part says its principal/bonus split.</param>
 /// <param name="PointsEarned">What the member earns on what was paid, credited when it is posted.</param>
 /// <param name="Card">The balances it was priced on: the posting writes only while the card still holds exactly these.</param>
+/// <param name="Coupons">The coupons it redeems, each with what it took off.</param>
 public sealed record PricedReceipt(int? MemberId, IReadOnlyList<PricedLine> Lines, IReadOnlyList<FieldError> Refusals,
-    long PointsRedeemed = 0, IReadOnlyList<Tender>? Tenders = null, StoredValueSplit FromCard = default, long PointsEarned = 0, CardBalances Card = default)
+    long PointsRedeemed = 0, IReadOnlyList<Tender>? Tenders = null, StoredValueSplit FromCard = default, long PointsEarned = 0, CardBalances Card = default,
+    IReadOnlyList<AppliedCoupon>? Coupons = null)
 {
+    public IReadOnlyList<AppliedCoupon> Coupons { get; init; } = Coupons ?? [];
+
     public long ListMinor => Lines.Sum(l => l.ListMinor);
 
     /// <summary>Σ net amounts: what the customer owes and what the purchase adds to spend.</summary>
     public long AmountDueMinor => Lines.Sum(l => l.NetMinor);
 
     public long MemberDiscountMinor => -Lines.Sum(l => l.AdjustedBy(QuoteStage.MemberPrice));
+
+    public long CouponDiscountMinor => -Lines.Sum(l => l.AdjustedBy(QuoteStage.Coupon));
 
     public long PointsDiscountMinor => -Lines.Sum(l => l.AdjustedBy(QuoteStage.PointsAsCash));
 

@@ -54,6 +54,9 @@ public sealed class PurchaseLine
     /// <summary>The member price's discount on the line (list − member price; positive: a discount).</summary>
     public long MemberDiscountMinor { get; set; }
 
+    /// <summary>The line's share of the coupons' discount (positive: a discount).</summary>
+    public long CouponDiscountMinor { get; set; }
+
     /// <summary>The line's share of the points redeemed as cash, in minor units (positive: a discount).</summary>
     public long PointsDiscountMinor { get; set; }
 }

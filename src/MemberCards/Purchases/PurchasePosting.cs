@@ -2,6 +2,7 @@ using System.Security.Claims;
 using MemberCards.Accounts;
 using MemberCards.Auditing;
 using MemberCards.CardValue;
+using MemberCards.Coupons;
 using MemberCards.Data;
 using MemberCards.Tiers;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed record PostingDetails(DateTime PurchasedAt, DateTime RecordedAt, G
 public sealed record PostingOutcome(int PurchaseId, long TotalMinor, IReadOnlyList<PurchaseEvent> Events);
 
 /// <summary>
-/// Writes a quoted receipt and every effect it has — purchase, lines (list and net) and tenders, the card's ledger
+/// Writes a quoted receipt and every effect it has — purchase, lines (list and net) and tenders, coupons redeemed, the card's ledger
 /// entries (points redeemed, stored value spent, points earned), member figures, tier evaluation, revenue bucket,
 /// product sales days, audit entry — inside the caller's transaction, and takes them all back out on a void, entry
 /// by entry. The caller commits and then publishes the returned events, so a failed save tells nobody. Each checks
@@ -55,20 +56,26 @@ public static class PurchasePosting
                 Quantity = l.Quantity,
                 NetMinor = l.NetMinor,
                 MemberDiscountMinor = -l.AdjustedBy(QuoteStage.MemberPrice),
+                CouponDiscountMinor = -l.AdjustedBy(QuoteStage.Coupon),
                 PointsDiscountMinor = -l.AdjustedBy(QuoteStage.PointsAsCash),
             })],
         };
         db.Purchases.Add(purchase);
         await db.SaveChangesAsync(cancellationToken);
+        await CouponRedemption.RedeemAsync(db, receipt, purchase.Id, details.RecordedAt, cancellationToken);
         await MoveCardAsync(db, receipt, purchase.Id, details, recordedBy, cancellationToken);
         AuditLog.Add(db, details.RecordedAt, recordedBy, AuditActions.PurchaseRecorded, nameof(Purchase), purchase.Id,
-            new { purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor, Lines = purchase.Lines.Count });
+            new { purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor, Lines = purchase.Lines.Count, Coupons = receipt.Coupons.Select(c => c.CouponId).ToList() });
         await db.SaveChangesAsync(cancellationToken);
 
         var changes = new FigureChanges();
         changes.Add(Facts(purchase), 1);
         changes.Write(db.Database.GetDbConnection(), transaction);
-        await TierEvaluation.AfterSpendAsync(db, clock, purchase.MemberId, new TierCause(details.RecordedAt, recordedBy, PurchaseId: purchase.Id), cancellationToken);
+        var tier = await TierEvaluation.AfterSpendAsync(db, clock, purchase.MemberId, new TierCause(details.RecordedAt, recordedBy, PurchaseId: purchase.Id), cancellationToken);
+        if (tier is { Kind: TierChangeKind.Upgraded })
+        {
+            await CouponTriggers.AfterUpgradeAsync(db, purchase.MemberId, tier.FromTierId, tier.To.TierId, details.RecordedAt, clock.Today, recordedBy, cancellationToken);
+        }
         return new PostingOutcome(purchase.Id, purchase.TotalMinor,
             [new PurchaseEvent(PurchaseChange.Recorded, purchase.Id, purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor)]);
     }
@@ -113,6 +120,7 @@ public static class PurchasePosting
         // member's purchases at once would each miss the other's (PostgreSQL reads at READ COMMITTED). Locking the
         // member row first makes the second wait for the first to commit, and its recompute then sees that void too.
         await CardAccount.LockAsync(db, purchase.MemberId, cancellationToken);
+        await CouponRedemption.ReturnAsync(db, purchaseId, today, now, voidedBy, cancellationToken);
         if (entries.Count > 0)
         {
             await ReverseCardAsync(db, purchase.MemberId, entries, new EntryDetails(now, voidedBy, purchaseId, Reason: reason), today, cancellationToken);

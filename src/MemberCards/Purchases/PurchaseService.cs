@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using MemberCards.Accounts;
 using MemberCards.CardValue;
+using MemberCards.Coupons;
 using MemberCards.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,10 +13,11 @@ namespace MemberCards.Purchases;
 /// <param name="IdempotencyKey">Chosen once per entry dialog: saving again with the same key records nothing new.</param>
 /// <param name="PointsToRedeem">Points the customer spends as cash on this bill.</param>
 /// <param name="Tenders">How it is paid (the card, cash, …); empty when the till doesn't record it.</param>
+/// <param name="CouponCodes">The codes of the member's coupons to redeem, as typed or scanned.</param>
 public sealed record NewPurchase(int MemberId, IReadOnlyList<NewPurchaseLine> Lines, DateTime? PurchasedAt = null, Guid? IdempotencyKey = null,
-    long PointsToRedeem = 0, IReadOnlyList<Tender>? Tenders = null)
+    long PointsToRedeem = 0, IReadOnlyList<Tender>? Tenders = null, IReadOnlyList<string>? CouponCodes = null)
 {
-    public Basket ToBasket() => new(MemberId, Lines, PointsToRedeem, Tenders);
+    public Basket ToBasket() => new(MemberId, Lines, PointsToRedeem, Tenders, CouponCodes);
 }
 
 /// <param name="AlreadyRecorded">True when the key had been saved before: this is that purchase, not a new one.</param>
@@ -34,7 +36,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         ArgumentNullException.ThrowIfNull(basket);
         Access.Require(user, Roles.RecordPurchases);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return Quote.Price(basket, await LoadQuoteContextAsync(db, basket, TillRules, cancellationToken));
+        return Quote.Price(basket, await LoadQuoteContextAsync(db, basket, TillRules, clock.Today, cancellationToken));
     }
 
     /// <summary>
@@ -49,10 +51,26 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         ArgumentNullException.ThrowIfNull(payFor);
         Access.Require(user, Roles.RecordPurchases);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var context = await LoadQuoteContextAsync(db, basket, TillRules, cancellationToken);
+        var context = await LoadQuoteContextAsync(db, basket, TillRules, clock.Today, cancellationToken);
         var due = Quote.Price(basket with { Tenders = null }, context);
         var tenders = payFor(due);
         return (tenders.Count == 0 ? due : Quote.Price(basket with { Tenders = tenders }, context), tenders);
+    }
+
+    /// <summary>The member's unused coupons for the basket as it stands: usable ones first, best saving first, the rest with why not.</summary>
+    public async Task<IReadOnlyList<CouponChoice>> CouponChoicesAsync(Basket basket, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(basket);
+        Access.Require(user, Roles.RecordPurchases);
+        if (basket.MemberId is not { } memberId)
+        {
+            return [];
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var today = clock.Today;
+        var context = await LoadQuoteContextAsync(db, basket with { CouponCodes = null }, TillRules, today, cancellationToken);
+        var held = await CouponRedemption.HeldAsync(db.Coupons.Where(c => c.MemberId == memberId && c.State == CouponState.Issued && c.ValidTo >= today), cancellationToken);
+        return CouponChoices.For(basket, context with { Coupons = held });
     }
 
     /// <summary>
@@ -82,14 +100,15 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
                 return Result<RecordedPurchase>.Refused([timeError]);
             }
             var basket = input.ToBasket();
+            var purchasedAt = input.PurchasedAt ?? now;
+            // The member's row is locked first: two tills selling to one member (the same card, the same coupon) take turns.
             await CardAccount.LockAsync(db, input.MemberId, cancellationToken);
-            var context = await LoadQuoteContextAsync(db, basket, TillRules, cancellationToken);
+            var context = await LoadQuoteContextAsync(db, basket, TillRules, DateOnly.FromDateTime(clock.ToLocal(purchasedAt)), cancellationToken);
             var receipt = Quote.Price(basket, context);
             if (!receipt.CanPost)
             {
                 return Result<RecordedPurchase>.Refused(receipt.Refusals);
             }
-            var purchasedAt = input.PurchasedAt ?? now;
             var details = new PostingDetails(purchasedAt, now, input.IdempotencyKey, context.PointsRule?.ExpiresOn(DateOnly.FromDateTime(clock.ToLocal(purchasedAt))));
             var posted = await PurchasePosting.PostAsync(db, receipt, details, clock, user, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -124,7 +143,8 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     }
 
     /// <summary>Reads what a quote needs inside the caller's context (and transaction, when saving).</summary>
-    private async Task<QuoteContext> LoadQuoteContextAsync(MemberCardsDb db, Basket basket, QuoteRules rules, CancellationToken cancellationToken)
+    /// <param name="day">The store day of the purchase (coupons are checked on it).</param>
+    private async Task<QuoteContext> LoadQuoteContextAsync(MemberCardsDb db, Basket basket, QuoteRules rules, DateOnly day, CancellationToken cancellationToken)
     {
         var member = basket.MemberId is { } memberId
             ? await db.Members.Where(m => m.Id == memberId)
@@ -136,7 +156,8 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         var products = productIds.Count == 0
             ? []
             : await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-        return new QuoteContext(member?.Status, products, rules, member?.Card ?? default, pointsRule, options.Value.StoredValue.SpendOrder, member?.Tier);
+        var coupons = await CouponRedemption.ForCodesAsync(db, basket.CouponCodes, cancellationToken);
+        return new QuoteContext(member?.Status, products, rules, member?.Card ?? default, pointsRule, options.Value.StoredValue.SpendOrder, member?.Tier, coupons, day);
     }
 
     private void Publish(PostingOutcome outcome)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MemberCards.CardValue;
+using MemberCards.Coupons;
 using MemberCards.Members;
 using MemberCards.Products;
 using MemberCards.Tiers;
@@ -9,7 +10,7 @@ namespace MemberCards.Purchases;
 /// <summary>
 /// The fixed order in which a basket is priced (ARCHITECTURE.md, "Checkout and posting"). Later stages see what
 /// earlier ones did: a coupon's threshold is checked on the amount after member prices, points are earned on
-/// what was paid. The coupon stage is where the coming coupon feature plugs in.
+/// what was paid.
 /// </summary>
 public enum QuoteStage
 {
@@ -32,8 +33,14 @@ public sealed record QuoteRules(bool RequireActiveProducts, bool RequireActiveCa
 /// <param name="Card">The member's balances as read in the caller's transaction.</param>
 /// <param name="PointsRule">The store's points rule; null: no points are earned or redeemed.</param>
 /// <param name="Tier">The tier the member holds before this purchase (its member price and points multiplier); null: list prices.</param>
+/// <param name="Coupons">The coupons whose codes the basket names (whoever holds them), with their templates.</param>
+/// <param name="Day">The store day of the purchase: coupons' dates and days of the week are checked on it.</param>
 public sealed record QuoteContext(MemberStatus? MemberStatus, IReadOnlyDictionary<int, Product> Products, QuoteRules Rules,
-    CardBalances Card = default, PointsRule? PointsRule = null, SpendOrder SpendOrder = SpendOrder.Proportional, Tier? Tier = null);
+    CardBalances Card = default, PointsRule? PointsRule = null, SpendOrder SpendOrder = SpendOrder.Proportional, Tier? Tier = null,
+    IReadOnlyList<HeldCoupon>? Coupons = null, DateOnly Day = default)
+{
+    public IReadOnlyList<HeldCoupon> Coupons { get; init; } = Coupons ?? [];
+}
 
 /// <summary>A receipt being priced, handed from step to step.</summary>
 public sealed class QuoteDraft(Basket basket)
@@ -41,6 +48,7 @@ public sealed class QuoteDraft(Basket basket)
     public Basket Basket { get; } = basket;
     public List<PricedLine> Lines { get; } = [];
     public List<FieldError> Refusals { get; } = [];
+    public List<AppliedCoupon> Coupons { get; } = [];
     public long PointsRedeemed { get; set; }
     public List<Tender> Tenders { get; } = [];
     public StoredValueSplit FromCard { get; set; }
@@ -82,7 +90,7 @@ public interface IQuoteStep
 /// <summary>Prices a basket without side effects: the entry dialog's live total, every save and every bulk load use it.</summary>
 public static class Quote
 {
-    public static IReadOnlyList<IQuoteStep> Steps { get; } = Ordered([new LineStep(), new MemberPriceStep(), new PointsAsCashStep(), new TenderStep(), new PointsEarnedStep()]);
+    public static IReadOnlyList<IQuoteStep> Steps { get; } = Ordered([new LineStep(), new MemberPriceStep(), new CouponStep(), new PointsAsCashStep(), new TenderStep(), new PointsEarnedStep()]);
 
     public static PricedReceipt Price(Basket basket, QuoteContext context) => Apply(basket, context, Steps);
 
@@ -102,7 +110,7 @@ public static class Quote
         {
             step.Apply(draft, context);
         }
-        return new PricedReceipt(basket.MemberId, [.. draft.Lines], [.. draft.Refusals], draft.PointsRedeemed, [.. draft.Tenders], draft.FromCard, draft.PointsEarned, context.Card);
+        return new PricedReceipt(basket.MemberId, [.. draft.Lines], [.. draft.Refusals], draft.PointsRedeemed, [.. draft.Tenders], draft.FromCard, draft.PointsEarned, context.Card, [.. draft.Coupons]);
     }
 
     /// <summary>The steps sorted by stage; two steps for one stage would make the order depend on registration, so that is refused.</summary>

@@ -117,8 +117,16 @@ public sealed class CouponIssueService(IDbContextFactory<MemberCardsDb> dbFactor
         var (from, to) = template.ValidityFor(today);
         var issue = new CouponIssue
         {
-            TemplateId = templateId, Source = CouponSource.Segment, SavedSegmentId = segment.Id, SegmentName = segment.Name, IssuedAt = now, IssuedBy = by,
-            ControlPercent = controlPercent, ControlMembers = control.Length, ValidFrom = from, ValidTo = to,
+            TemplateId = templateId,
+            Source = CouponSource.Segment,
+            SavedSegmentId = segment.Id,
+            SegmentName = segment.Name,
+            IssuedAt = now,
+            IssuedBy = by,
+            ControlPercent = controlPercent,
+            ControlMembers = control.Length,
+            ValidFrom = from,
+            ValidTo = to,
         };
         db.CouponIssues.Add(issue);
         await db.SaveChangesAsync(cancellationToken);

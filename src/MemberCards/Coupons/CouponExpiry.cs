@@ -47,7 +47,8 @@ public sealed class CouponExpiry(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Coupons.Where(c => c.State == CouponState.Issued && c.ValidTo >= today && c.ValidTo <= last)
             .GroupBy(c => new { c.TemplateId, c.Template!.Name })
+            .OrderByDescending(g => g.Count())
             .Select(g => new ExpiringCoupons(g.Key.TemplateId, g.Key.Name, g.Count(), g.Min(c => c.ValidTo)))
-            .OrderByDescending(e => e.Coupons).ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken);
     }
 }

@@ -101,7 +101,7 @@ internal static class CouponIssuing
         {
             for (var i = 0; i < receivers.Count; i++)
             {
-                rows.Add(ids[i], CouponCode.For(ids[i]), template.Id, issueId, receivers[i], nameof(CouponState.Issued), from, to, issuedAt, 0L, topUpId);
+                rows.Add((int)ids[i], CouponCode.For(ids[i]), template.Id, issueId, receivers[i], nameof(CouponState.Issued), from, to, issuedAt, 0L, topUpId);
             }
             rows.Flush();
         }

@@ -25,7 +25,7 @@ public sealed record OperationResult(string Operation, int N, double P50, double
 /// Builds a deterministic dataset through the app's own bulk-load path, then times each user-facing operation
 /// through the app's own services: warm-up first, then repeated calls with varying inputs.
 /// </summary>
-public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
+public sealed partial class BenchmarkRun(BenchmarkOptions options, TextWriter log)
 {
     // A fixed "now", so the same arguments give the same data and the same 90-day windows on any day.
     public static readonly DateTime Now = new(2026, 6, 30, 22, 0, 0, DateTimeKind.Utc);
@@ -275,6 +275,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                     throw new InvalidOperationException($"{preview.Errors[0].Field}: {preview.Errors[0].Code}");
                 }
             });
+            foreach (var operation in CouponOperations(services, inputs.ProductIds))
+            {
+                yield return operation;
+            }
             var export = Get<SegmentExport>();
             yield return new("segment: export 10,000 rows (CSV)", 2000, (i, t) =>
                 export.ExportAsync(new SegmentCriteria { PeriodDays = 365, Top = 10_000, OptedInOnly = true }, ExportFormat.Csv, PlainExportText.Value, User, t));

@@ -79,6 +79,20 @@ public sealed class CouponIssueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Four_staff_giving_one_member_a_once_per_member_coupon_at_once_give_one()
+    {
+        var ada = await _db.AddMemberAsync();
+        var once = await _shop.TemplateAsync(new CouponTemplateInput(0, 0, "每人一张", CouponKind.Voucher, AmountOffMinor: 500, PerMemberLimit: 1));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Issues.IssueToMemberAsync(once.Id, ada, TestUsers.Staff, CancellationToken.None))));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(new FieldError("", MessageCode.CouponMemberAtLimit, 1), Assert.Single(r.Errors)));
+        await using var context = _db.Open();
+        Assert.Equal(1, await context.Coupons.CountAsync(c => c.MemberId == ada));
+    }
+
+    [Fact]
     public async Task An_empty_segment_an_archived_template_and_a_control_group_over_half_are_refused()
     {
         var template = await _shop.AmountOffAsync(5_000, 1_000);

@@ -92,7 +92,7 @@ internal static class CouponIssuing
         int? topUpId, CancellationToken cancellationToken)
     {
         var dialect = SqlDialect.Of(db.Database);
-        var ids = await db.Database.SqlQueryRaw<long>(dialect.TakeIds("Coupons"), receivers.Count).ToListAsync(cancellationToken);
+        var ids = await CouponSql.TakeIdsAsync(db, "Coupons", receivers.Count, cancellationToken);
         var (from, to) = template.ValidityFor(today);
         var issuedAt = UnixMilliseconds.From(now);
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()

@@ -40,6 +40,14 @@ public sealed class CouponRedemptionTests : IAsyncLifetime
 
         var again = await _shop.RecordAsync(ada, [code], (_shop.MealId, 2));
         Assert.Equal(MessageCode.CouponAlreadyRedeemed, Assert.Single(again.Errors).Code);
+        Assert.Empty(await _db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
+        await using (var context = _db.Open())
+        {
+            await context.Coupons.Where(c => c.Code == code).ExecuteUpdateAsync(set => set.SetProperty(c => c.DiscountMinor, 999));
+            await context.CouponTemplates.ExecuteUpdateAsync(set => set.SetProperty(t => t.IssuedCount, 2));
+        }
+        Assert.Equal([(Figure.CouponTemplateIssued, 2L, 1L), (Figure.PurchaseCouponDiscount, 999L, 1_000L)],
+            (await _db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None)).Select(m => (m.Figure, m.Stored!.Value, m.Actual!.Value)));
     }
 
     [Fact]
@@ -78,5 +86,7 @@ public sealed class CouponRedemptionTests : IAsyncLifetime
         // The returned coupon can be used again (while valid): the void was the exact reverse.
         _db.Clock.UtcNow = _db.Clock.UtcNow.AddDays(-2);
         Assert.True((await _shop.RecordAsync(ada, [kept], (_shop.MealId, 1))).Succeeded);
+        // Every count and discount the coupons keep still equals what they are made of.
+        Assert.Empty(await _db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
     }
 }

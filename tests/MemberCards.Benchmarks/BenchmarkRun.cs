@@ -32,6 +32,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
     private const int WarmUp = 3;
 
     public const string WhatIfPreview = "what-if preview (members per tier under edited thresholds)";
+    public const string TierEvaluationInPurchase = "tier evaluation inside a purchase (TierEvaluation.AfterSpendAsync alone)";
+    public const string NightlyTierReview = "nightly tier review for 100k members (the busiest kept-until day)";
 
     // The preset tiers Gold and Platinum (ids 3 and 4, given by the Tiers migration).
     private const int GoldTierId = 3;
@@ -72,6 +74,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                 results.Add(await LoadDatasetAsync(cancellationToken));
             }
             results.Add(await ExpireAsync(cancellationToken));
+            if (options.LoadOnly)
+            {
+                return results;
+            }
             var inputs = await SampleInputsAsync(cancellationToken);
             foreach (var operation in Operations(inputs))
             {
@@ -85,6 +91,7 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                     sql.Operation = null;
                 }
             }
+            results.AddRange(await ReviewTiersAsync(cancellationToken));
             results.Add(await ExpireNextDayAsync(cancellationToken));
             results.Add(await CheckFiguresAsync(cancellationToken));
             return results;
@@ -127,6 +134,41 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             clock.Stop();
             await log.WriteLineAsync($"Expired {run.Points:N0} points of {run.Members:N0} members");
             return new OperationResult("expiry job (first run: every lot past its day)", 1, clock.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds, 2_000, "ms");
+        }
+
+        // The tier review on its own clock, the shared one staying at Now: first every night before the day on which the
+        // most kept-until dates fall due (catching up, as after the load), then that one night.
+        async Task<OperationResult[]> ReviewTiersAsync(CancellationToken token)
+        {
+            DateOnly busiest;
+            await using (var db = await Get<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync(token))
+            {
+                busiest = await db.Members.Where(m => m.TierKeptUntil != null && m.Status != MemberStatus.Closed)
+                    .GroupBy(m => m.TierKeptUntil!.Value).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefaultAsync(token);
+            }
+            if (busiest == default)
+            {
+                busiest = Get<StoreClock>().Today;
+            }
+            var catchUp = await TimeReviewAsync(busiest, token);
+            var nightly = await TimeReviewAsync(busiest.AddDays(1), token);
+            await log.WriteLineAsync($"Tier review up to {busiest:yyyy-MM-dd}: {catchUp.Run.Due:N0} due ({catchUp.Run.Renewed:N0} kept, {catchUp.Run.Downgraded:N0} down); " +
+                $"the night after: {nightly.Run.Due:N0} due ({nightly.Run.Renewed:N0} kept, {nightly.Run.Downgraded:N0} down)");
+            return
+            [
+                new OperationResult($"tier review catching up every night before the busiest ({catchUp.Run.Due:N0} due)", 1, catchUp.Ms, catchUp.Ms, 10_000, "ms"),
+                new OperationResult(NightlyTierReview, 1, nightly.Ms, nightly.Ms, 10_000, "ms"),
+            ];
+        }
+
+        async Task<(TierReviewRun Run, double Ms)> TimeReviewAsync(DateOnly today, CancellationToken token)
+        {
+            var storeOptions = Get<IOptions<MemberCardsOptions>>();
+            var clock = new StoreClock(new FixedTime(new StoreClock(_time, storeOptions).StartOfDayUtc(today).AddHours(3)), storeOptions);
+            var review = new TierReview(Get<IDbContextFactory<MemberCardsDb>>(), clock, storeOptions);
+            var timer = Stopwatch.StartNew();
+            var run = await review.RunAsync(User, token);
+            return (run, timer.Elapsed.TotalMilliseconds);
         }
 
         // Once, the next store day: the daily run, which expires the lots whose last day was yesterday.
@@ -264,6 +306,22 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             var liability = Get<LiabilityReport>();
             yield return new("liability report", 150, (i, t) =>
                 liability.LoadAsync(DashboardRange.LastDays(today, 90), Granularity.Week, User, t));
+            var dbFactory = Get<IDbContextFactory<MemberCardsDb>>();
+            var storeClock = Get<StoreClock>();
+            yield return new(TierEvaluationInPurchase, 2, (i, t) => Task.CompletedTask)
+            {
+                // Inside a posting's transaction, rolled back: only the evaluation is timed, not the purchase around it.
+                TimedPart = async (i, t) =>
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(t);
+                    await using var transaction = await db.Database.BeginTransactionAsync(t);
+                    var timer = Stopwatch.StartNew();
+                    await TierEvaluation.AfterSpendAsync(db, storeClock, inputs.MemberIds[i % inputs.MemberIds.Count], new TierCause(Now, "benchmark"), t);
+                    timer.Stop();
+                    await transaction.RollbackAsync(t);
+                    return timer.Elapsed;
+                },
+            };
             var tiers = Get<TierService>();
             yield return new(WhatIfPreview, 1_000, async (i, t) =>
             {
@@ -300,16 +358,21 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
         var timings = new List<double>(options.Repetitions);
         for (var i = 0; i < WarmUp + options.Repetitions; i++)
         {
-            var clock = Stopwatch.StartNew();
-            await operation.Run(i, cancellationToken);
-            clock.Stop();
+            var elapsed = operation.TimedPart is { } part ? await part(i, cancellationToken) : await TimeWholeAsync(operation.Run, i, cancellationToken);
             if (i >= WarmUp)
             {
-                timings.Add(clock.Elapsed.TotalMilliseconds);
+                timings.Add(elapsed.TotalMilliseconds);
             }
         }
         timings.Sort();
         return new OperationResult(operation.Name, timings.Count, Percentile(timings, 0.50), Percentile(timings, 0.95), operation.TargetMs, "ms");
+    }
+
+    private static async Task<TimeSpan> TimeWholeAsync(Func<int, CancellationToken, Task> run, int i, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await run(i, cancellationToken);
+        return clock.Elapsed;
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
@@ -332,7 +395,12 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
         }
     }
 
-    private sealed record Operation(string Name, double TargetMs, Func<int, CancellationToken, Task> Run);
+    /// <param name="Run">The operation, timed whole.</param>
+    private sealed record Operation(string Name, double TargetMs, Func<int, CancellationToken, Task> Run)
+    {
+        /// <summary>Instead of <see cref="Run"/>: an operation that times the part it measures itself (and returns that time).</summary>
+        public Func<int, CancellationToken, Task<TimeSpan>>? TimedPart { get; init; }
+    }
 
     private sealed record Inputs(
         IReadOnlyList<int> MemberIds,

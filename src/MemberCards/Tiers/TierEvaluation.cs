@@ -157,8 +157,9 @@ public static class TierEvaluation
     private static string AuditName(Tier tier) => tier.Name ?? tier.Preset?.ToString() ?? "";
 
     /// <summary>
-    /// Gives every open member the tier their history reaches today, kept from today (a history loaded in bulk —
-    /// demo data, an import — is written without evaluating each purchase). Inside the caller's transaction.
+    /// Gives every open member the tier their history reaches today, kept from the day their measure reached it (a
+    /// history loaded in bulk — demo data, an import — is written without evaluating each purchase, and its kept-until
+    /// dates spread over the year as the members' own upgrades would have). Inside the caller's transaction.
     /// </summary>
     public static async Task<int> AssignFromHistoryAsync(MemberCardsDb db, StoreClock clock, string by, CancellationToken cancellationToken)
     {
@@ -168,26 +169,32 @@ public static class TierEvaluation
         var open = db.Members.Where(m => m.Status != MemberStatus.Closed && m.TierId == ladder.Entry.Id);
         var measures = await TierMeasuring.OfMembersAsync(db, clock, open, today, cancellationToken);
         var reached = measures.Select(m => (MemberId: m.Key, Tier: ladder.Qualifying(m.Value), Measures: m.Value)).Where(r => r.Tier.Rank > 0).ToList();
-        foreach (var group in reached.GroupBy(r => r.Tier))
+        var reachedAt = await TierMeasuring.ReachedAtAsync(db, clock, reached.ToDictionary(r => r.MemberId, r => r.Tier), today, cancellationToken);
+        var changes = reached.Select(r =>
         {
-            var ids = group.Select(r => r.MemberId).ToList();
-            var keptUntil = TierLadder.KeptUntil(group.Key, today);
+            var at = reachedAt.TryGetValue(r.MemberId, out var crossed) ? crossed : clock.UtcNow;
+            return new TierChange
+            {
+                MemberId = r.MemberId,
+                At = at,
+                Kind = TierChangeKind.Upgraded,
+                FromTierId = ladder.Entry.Id,
+                ToTierId = r.Tier.Id,
+                MeasureMinor = r.Measures.Of(r.Tier.Measure),
+                KeptUntil = TierLadder.KeptUntil(r.Tier, DateOnly.FromDateTime(clock.ToLocal(at))),
+                By = by,
+            };
+        }).ToList();
+        foreach (var group in changes.GroupBy(c => (c.ToTierId, c.KeptUntil)))
+        {
+            var ids = group.Select(c => c.MemberId).ToList();
             await db.Members.Where(m => ids.Contains(m.Id))
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.TierId, group.Key.Id).SetProperty(m => m.TierKeptUntil, keptUntil), cancellationToken);
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.TierId, group.Key.ToTierId).SetProperty(m => m.TierKeptUntil, group.Key.KeptUntil), cancellationToken);
         }
-        var at = clock.UtcNow;
-        db.TierChanges.AddRange(reached.Select(r => new TierChange
-        {
-            MemberId = r.MemberId,
-            At = at,
-            Kind = TierChangeKind.Upgraded,
-            FromTierId = ladder.Entry.Id,
-            ToTierId = r.Tier.Id,
-            MeasureMinor = r.Measures.Of(r.Tier.Measure),
-            KeptUntil = TierLadder.KeptUntil(r.Tier, today),
-            By = by,
-        }));
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.TierChanges.AddRange(changes);
         await db.SaveChangesAsync(cancellationToken);
-        return reached.Count;
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        return changes.Count;
     }
 }

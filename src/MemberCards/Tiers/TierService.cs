@@ -47,12 +47,29 @@ public sealed class TierService(IDbContextFactory<MemberCardsDb> dbFactory, Stor
             tier.Id = row + 1;
             return tier;
         }));
-        var measures = await TierMeasuring.OfMembersAsync(db, clock, open, clock.Today, cancellationToken);
-        var members = await open.CountAsync(cancellationToken);
-        var under = measures.Values.Select(m => ladder.Qualifying(m).Rank).GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
+        var under = await MembersByRankAsync(db, ladder, cancellationToken);
         // Members with no purchase or top-up at all qualify for the entry tier only.
-        under[0] = under.GetValueOrDefault(0) + members - measures.Count;
+        under[0] = under.GetValueOrDefault(0) + heldNow.Values.Sum() - under.Values.Sum();
         return Result<IReadOnlyList<TierPreviewRow>>.Ok([.. table.Select((t, row) => new TierPreviewRow(row, t.Id == 0 ? 0 : heldNow.GetValueOrDefault(t.Id), under.GetValueOrDefault(row)))]);
+    }
+
+    /// <summary>
+    /// How many open members with any measure above zero would hold each rank under <paramref name="ladder"/> today:
+    /// one grouped aggregate for each measure the ladder uses (not the others), the qualifying tier decided per member.
+    /// </summary>
+    private async Task<Dictionary<int, int>> MembersByRankAsync(MemberCardsDb db, TierLadder ladder, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        var values = new Dictionary<TierMeasure, Dictionary<int, long>>();
+        foreach (var measure in ladder.Tiers.Where(t => t.Rank > 0).Select(t => t.Measure).Distinct())
+        {
+            values[measure] = await TierMeasuring.OfEveryMemberAsync(db, clock, measure, today, cancellationToken);
+        }
+        var closed = (await db.Members.Where(m => m.Status == MemberStatus.Closed).Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
+        long Value(TierMeasure measure, int memberId) => values.TryGetValue(measure, out var byMember) ? byMember.GetValueOrDefault(memberId) : 0;
+        TierMeasures MeasuresOf(int id) => new(Value(TierMeasure.RollingYearSpend, id), Value(TierMeasure.CalendarYearSpend, id), Value(TierMeasure.LifetimeSpend, id), Value(TierMeasure.SingleTopUp, id));
+        return values.Values.SelectMany(v => v.Keys).Distinct().Where(id => !closed.Contains(id))
+            .GroupBy(id => ladder.Qualifying(MeasuresOf(id)).Rank).ToDictionary(g => g.Key, g => g.Count());
     }
 
     /// <summary>

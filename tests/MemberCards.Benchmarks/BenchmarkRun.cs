@@ -86,6 +86,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                     sql.Operation = operation.Name;
                 }
                 results.Add(await TimeAsync(operation, cancellationToken));
+                // As it goes, so a long run's numbers survive a failure at its end.
+                await log.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{results[^1].Operation}: p50 {results[^1].P50:N1} ms, p95 {results[^1].P95:N1} ms"));
                 if (sql is not null)
                 {
                     sql.Operation = null;

@@ -171,6 +171,23 @@ public sealed class PointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_void_takes_its_earned_points_back_from_lots_its_own_redeemed_points_just_refilled_when_its_own_lot_is_spent()
+    {
+        await _shop.PayAsync(meals: 10, fromCardMinor: 0, otherMinor: 60_000);
+        // All 600 redeemed (the first lot empty), 114 earned; those 114 spent on the next bill, which earns 58.
+        var redeemedAll = await _shop.PayAsync(meals: 2, fromCardMinor: 0, otherMinor: 12_000 - 600, points: 600);
+        await _shop.PayAsync(meals: 1, fromCardMinor: 0, otherMinor: 6_000 - 114, points: 114);
+
+        await _shop.VoidAsync(redeemedAll);
+
+        // 600 back to the first lot, then the 114 earned taken from it (its own lot is spent): 600 − 114 + 58.
+        Assert.Equal(544, (await _shop.BalancesAsync()).Points);
+        await using var db = _db.Open();
+        Assert.Equal(544, await db.PointsLots.Where(l => l.MemberId == _shop.MemberId).SumAsync(l => l.RemainingPoints));
+        await _shop.AssertFiguresCleanAsync();
+    }
+
+    [Fact]
     public async Task Without_a_points_rule_nothing_is_earned_and_redeeming_is_refused()
     {
         await using (var db = _db.Open())

@@ -132,6 +132,36 @@ public sealed class PointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_expiry_on_two_instances_at_once_expires_each_members_lots_once_with_one_entry_each()
+    {
+        await _shop.SetPointsRuleAsync(r => (r.Expiry, r.ExpiryMonths) = (PointsExpiryPolicy.MonthsAfterEarning, 1));
+        var members = new List<int> { _shop.MemberId };
+        for (var i = 0; i < 6; i++)
+        {
+            members.Add(await _db.AddMemberAsync($"Member {i}"));
+        }
+        foreach (var (member, meals) in members.Select((m, i) => (m, i + 2)))
+        {
+            await _db.RecordAsync(member, _db.Clock.UtcNow, (_shop.MealId, meals));
+        }
+        // One member spends part of the lot before it runs out: only the rest expires (with the 59 points that earned).
+        await _shop.PayAsync(meals: 1, fromCardMinor: 0, otherMinor: 5_900, points: 100);
+        var lastDay = (await _db.Get<CardValueService>().ValueAsync(members[^1], TestUsers.Staff, CancellationToken.None))!.Expiring.Single().LastDay;
+        _db.Clock.UtcNow = _db.Get<StoreClock>().StartOfDayUtc(lastDay.AddDays(1)).AddMinutes(1);
+        await using var second = _db.NewInstance();
+
+        var runs = await Task.WhenAll(
+            _db.Get<PointsExpiry>().RunAsync(TestUsers.Manager, CancellationToken.None),
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PointsExpiry>(second).RunAsync(TestUsers.Manager, CancellationToken.None));
+
+        Assert.Equal((7, (60L * 35) - 100 + 59), (runs.Sum(r => r.Members), runs.Sum(r => r.Points)));
+        await using var db = _db.Open();
+        Assert.Equal(7, await db.LedgerEntries.CountAsync(e => e.Kind == LedgerKind.Expire));
+        Assert.Equal(0, await db.Members.Where(m => members.Contains(m.Id)).SumAsync(m => m.Points));
+        await _shop.AssertFiguresCleanAsync();
+    }
+
+    [Fact]
     public async Task Voiding_a_purchase_whose_points_were_spent_leaves_them_owed_and_later_earnings_pay_the_debt_first()
     {
         var earning = await _shop.PayAsync(meals: 5, fromCardMinor: 0, otherMinor: 30_000);

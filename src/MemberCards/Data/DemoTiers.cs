@@ -30,7 +30,7 @@ internal static class DemoTiers
     /// <summary>Each rung's threshold: the spend of the member at its share from the top; the presets stay for a shop without spend.</summary>
     private static async Task SetThresholdsAsync(MemberCardsDb db, StoreClock clock, CancellationToken cancellationToken)
     {
-        var spend = await TierMeasuring.OfEveryMemberAsync(db, clock, TierMeasure.RollingYearSpend, clock.Today, cancellationToken);
+        var spend = await TierMeasuring.RollingYearSpendByMemberAsync(db, clock, clock.Today, cancellationToken);
         var open = await db.Members.Where(m => m.Status != MemberStatus.Closed).Select(m => m.Id).ToListAsync(cancellationToken);
         var ranked = open.Select(id => spend.GetValueOrDefault(id)).OrderByDescending(s => s).ToList();
         var below = 0L;

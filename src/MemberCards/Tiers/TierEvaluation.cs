@@ -33,13 +33,9 @@ public static class TierEvaluation
     {
         ArgumentNullException.ThrowIfNull(clock);
         var ladder = await LadderAsync(db, cancellationToken);
-        var standing = await StandingAsync(db, memberId, cancellationToken);
-        if (ladder.Above(ladder[standing.TierId]) is null)
-        {
-            return null;
-        }
         var today = clock.Today;
-        var decision = ladder.Upgrade(standing, await TierMeasuring.OfMemberAsync(db, clock, memberId, today, cancellationToken), today);
+        var (standing, measures) = await TierMeasuring.StandingAndMeasuresAsync(db, clock, memberId, today, cancellationToken);
+        var decision = ladder.Upgrade(standing, measures, today);
         if (decision is not null)
         {
             await WriteAsync(db, ladder, memberId, standing, decision, cause, cancellationToken);
@@ -56,9 +52,8 @@ public static class TierEvaluation
     {
         ArgumentNullException.ThrowIfNull(clock);
         var ladder = await LadderAsync(db, cancellationToken);
-        var standing = await StandingAsync(db, memberId, cancellationToken);
         var today = clock.Today;
-        var measures = await TierMeasuring.OfMemberAsync(db, clock, memberId, today, cancellationToken);
+        var (standing, measures) = await TierMeasuring.StandingAndMeasuresAsync(db, clock, memberId, today, cancellationToken);
         var recent = await db.TierChanges.AsNoTracking().Where(c => c.MemberId == memberId)
             .OrderByDescending(c => c.Id).Take(20).ToListAsync(cancellationToken);
         var back = standing;

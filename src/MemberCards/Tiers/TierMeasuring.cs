@@ -7,12 +7,34 @@ namespace MemberCards.Tiers;
 /// <summary>
 /// Reads members' measures as of a day (<see cref="MeasureWindow"/>) from their non-void purchases and top-ups up
 /// to that day, in SQL: for one member inside a posting (from the member's own index range), for a set of members
-/// (the review, demo data), or for every member one measure at a time (the what-if).
+/// (the review, demo data), or every member's rolling year (demo data; the what-if counts in SQL: <see cref="TierSql"/>).
 /// </summary>
 public static class TierMeasuring
 {
     public static async Task<TierMeasures> OfMemberAsync(MemberCardsDb db, StoreClock clock, int memberId, DateOnly asOf, CancellationToken cancellationToken) =>
         (await OfMemberAsync(db, clock, memberId, asOf, asOf, cancellationToken)).First;
+
+    /// <summary>
+    /// A member's standing and measures as of a day in one statement (inside a posting: the member's row, and a
+    /// range of their purchases' and top-ups' indexes per measure).
+    /// </summary>
+    public static async Task<(TierStanding Standing, TierMeasures Measures)> StandingAndMeasuresAsync(MemberCardsDb db, StoreClock clock, int memberId, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var (rollingFrom, yearFrom, until) = Bounds.Of(clock, asOf);
+        var spend = db.Purchases.Where(p => p.MemberId == memberId && p.VoidedAt == null && p.PurchasedAt < until);
+        var read = await db.Members.Where(m => m.Id == memberId)
+            .Select(m => new
+            {
+                Standing = new TierStanding(m.TierId, m.TierKeptUntil, m.TierFloorId, m.TierFloorUntil),
+                Rolling = spend.Where(p => p.PurchasedAt >= rollingFrom).Sum(p => p.TotalMinor),
+                Year = spend.Where(p => p.PurchasedAt >= yearFrom).Sum(p => p.TotalMinor),
+                Lifetime = spend.Sum(p => p.TotalMinor),
+                Largest = db.TopUps.Where(t => t.MemberId == memberId && t.VoidedAt == null && t.At >= rollingFrom && t.At < until).Max(t => (long?)t.AmountMinor) ?? 0,
+            })
+            .SingleAsync(cancellationToken);
+        return (read.Standing, new TierMeasures(read.Rolling, read.Year, read.Lifetime, read.Largest));
+    }
 
     /// <summary>One member's measures as of two days, in one read of their purchases and one of their top-ups.</summary>
     public static async Task<(TierMeasures First, TierMeasures Second)> OfMemberAsync(MemberCardsDb db, StoreClock clock, int memberId, DateOnly first, DateOnly second, CancellationToken cancellationToken)
@@ -77,30 +99,16 @@ public static class TierMeasuring
         return measures;
     }
 
-    /// <summary>
-    /// Every member's value of one measure as of a day, one grouped aggregate over the purchases (or top-ups), closed
-    /// members included (the caller leaves them out); members without any are not in the answer.
-    /// </summary>
-    public static Task<Dictionary<int, long>> OfEveryMemberAsync(MemberCardsDb db, StoreClock clock, TierMeasure measure, DateOnly asOf, CancellationToken cancellationToken)
+    /// <summary>Every member's spend in the 12 months ending <paramref name="asOf"/>, closed members included; members without any are not in the answer.</summary>
+    public static async Task<Dictionary<int, long>> RollingYearSpendByMemberAsync(MemberCardsDb db, StoreClock clock, DateOnly asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var (rollingFrom, yearFrom, until) = Bounds.Of(clock, asOf);
-        if (measure == TierMeasure.SingleTopUp)
-        {
-            return db.TopUps.Where(t => t.VoidedAt == null && t.At >= rollingFrom && t.At < until)
-                .GroupBy(t => t.MemberId).Select(g => new { g.Key, Value = g.Max(t => t.AmountMinor) })
-                .ToDictionaryAsync(g => g.Key, g => g.Value, cancellationToken);
-        }
-        var purchases = db.Purchases.Where(p => p.VoidedAt == null && p.PurchasedAt < until);
-        purchases = measure switch
-        {
-            TierMeasure.RollingYearSpend => purchases.Where(p => p.PurchasedAt >= rollingFrom),
-            TierMeasure.CalendarYearSpend => purchases.Where(p => p.PurchasedAt >= yearFrom),
-            _ => purchases,
-        };
-        return purchases.GroupBy(p => p.MemberId).Select(g => new { g.Key, Value = g.Sum(p => p.TotalMinor) })
-            .ToDictionaryAsync(g => g.Key, g => g.Value, cancellationToken);
+        var (rollingFrom, _, until) = Bounds.Of(clock, asOf);
+        return await db.Database.SqlQueryRaw<MemberValue>(TierSql.SpendByMember(SqlDialect.Of(db.Database)), UnixMilliseconds.From(rollingFrom), UnixMilliseconds.From(until))
+            .ToDictionaryAsync(v => v.Key, v => v.Value, cancellationToken);
     }
+
+    private sealed record MemberValue(int Key, long Value);
 
     /// <summary>
     /// When each member's measure, counted from the start of its window as of <paramref name="asOf"/>, first reached

@@ -54,23 +54,23 @@ public sealed class TierService(IDbContextFactory<MemberCardsDb> dbFactory, Stor
     }
 
     /// <summary>
-    /// How many open members with any measure above zero would hold each rank under <paramref name="ladder"/> today:
-    /// one grouped aggregate for each measure the ladder uses (not the others), the qualifying tier decided per member.
+    /// How many open members with a purchase or top-up would hold each rank under <paramref name="ladder"/> today,
+    /// counted in the database (<see cref="TierSql.MembersByRank"/>): only the measures the ladder uses are read.
     /// </summary>
     private async Task<Dictionary<int, int>> MembersByRankAsync(MemberCardsDb db, TierLadder ladder, CancellationToken cancellationToken)
     {
-        var today = clock.Today;
-        var values = new Dictionary<TierMeasure, Dictionary<int, long>>();
-        foreach (var measure in ladder.Tiers.Where(t => t.Rank > 0).Select(t => t.Measure).Distinct())
+        var rungs = ladder.Tiers.Where(t => t.Rank > 0).ToList();
+        if (rungs.Count == 0)
         {
-            values[measure] = await TierMeasuring.OfEveryMemberAsync(db, clock, measure, today, cancellationToken);
+            return [];
         }
-        var closed = (await db.Members.Where(m => m.Status == MemberStatus.Closed).Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
-        long Value(TierMeasure measure, int memberId) => values.TryGetValue(measure, out var byMember) ? byMember.GetValueOrDefault(memberId) : 0;
-        TierMeasures MeasuresOf(int id) => new(Value(TierMeasure.RollingYearSpend, id), Value(TierMeasure.CalendarYearSpend, id), Value(TierMeasure.LifetimeSpend, id), Value(TierMeasure.SingleTopUp, id));
-        return values.Values.SelectMany(v => v.Keys).Distinct().Where(id => !closed.Contains(id))
-            .GroupBy(id => ladder.Qualifying(MeasuresOf(id)).Rank).ToDictionary(g => g.Key, g => g.Count());
+        var window = new MeasureWindow(clock.Today);
+        var (sql, args) = TierSql.MembersByRank(SqlDialect.Of(db.Database), rungs, UnixMilliseconds.From(clock.StartOfDayUtc(window.RollingFrom)),
+            UnixMilliseconds.From(clock.StartOfDayUtc(window.YearFrom)), UnixMilliseconds.From(clock.StartOfDayUtc(window.AsOf.AddDays(1))));
+        return await db.Database.SqlQueryRaw<RankCount>(sql, args).ToDictionaryAsync(r => r.Rank, r => (int)r.Members, cancellationToken);
     }
+
+    private sealed record RankCount(int Rank, long Members);
 
     /// <summary>
     /// Saves the whole table: rows kept are updated, new rows added, rows left out deleted (kept for the history that

@@ -58,7 +58,8 @@ public sealed class PointsExpiry(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         var expiring = await due.GroupBy(l => l.MemberId).Select(g => new { MemberId = g.Key, Points = g.Sum(l => l.RemainingPoints) })
             .ToDictionaryAsync(g => g.MemberId, g => g.Points, cancellationToken);
         var ids = expiring.Keys.ToList();
-        var read = await db.Members.Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, Balances = new CardBalances(m.PrincipalMinor, m.BonusMinor, m.Points) })
+        // In id order, the order every instance locks members in (conditional updates lock their rows on PostgreSQL).
+        var read = await db.Members.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).Select(m => new { m.Id, Balances = new CardBalances(m.PrincipalMinor, m.BonusMinor, m.Points) })
             .ToListAsync(cancellationToken);
         var at = clock.UtcNow;
         db.ChangeTracker.AutoDetectChangesEnabled = false;

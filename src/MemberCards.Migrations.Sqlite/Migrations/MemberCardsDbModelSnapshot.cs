@@ -525,11 +525,11 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("IssueId", "State");
 
-                    b.HasIndex("MemberId", "State");
-
                     b.HasIndex("State", "ValidTo");
 
                     b.HasIndex("TemplateId", "MemberId");
+
+                    b.HasIndex("MemberId", "State", "ValidTo");
 
                     b.ToTable("Coupons");
                 });

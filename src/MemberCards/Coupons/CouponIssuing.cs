@@ -60,7 +60,8 @@ internal static class CouponIssuing
     public static async Task<Result<IssuedCoupons>> IssueAsync(MemberCardsDb db, CouponTemplate template, int issueId, IReadOnlyList<int> memberIds,
         DateTime now, DateOnly today, CancellationToken cancellationToken, int? topUpId = null)
     {
-        var receivers = await UnderLimitAsync(db, template, [.. memberIds.Distinct()], cancellationToken);
+        // In member order, so the rows land beside each other in the per-member indexes.
+        var receivers = await UnderLimitAsync(db, template, [.. memberIds.Distinct().Order()], cancellationToken);
         var atLimit = memberIds.Distinct().Count() - receivers.Count;
         if (Left(template) is { } left && receivers.Count > left)
         {

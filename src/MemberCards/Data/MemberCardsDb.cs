@@ -226,8 +226,9 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             coupon.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
             coupon.HasOne<Purchase>().WithMany().HasForeignKey(c => c.PurchaseId).OnDelete(DeleteBehavior.Restrict);
             coupon.HasOne<TopUp>().WithMany().HasForeignKey(c => c.TopUpId).OnDelete(DeleteBehavior.Restrict);
-            // A member's usable coupons at the till; an issue's results; the expiry job; the per-member limit; a void.
-            coupon.HasIndex(c => new { c.MemberId, c.State });
+            // A member's usable coupons at the till (all three columns: without statistics SQLite otherwise picks the
+            // expiry index and reads every issued coupon); an issue's results; the expiry job; the per-member limit; a void.
+            coupon.HasIndex(c => new { c.MemberId, c.State, c.ValidTo });
             coupon.HasIndex(c => new { c.IssueId, c.State });
             coupon.HasIndex(c => new { c.State, c.ValidTo });
             coupon.HasIndex(c => new { c.TemplateId, c.MemberId });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MemberCards.Data.Migrations
 {
     [DbContext(typeof(MemberCardsDb))]
-    [Migration("20261201175703_Coupons")]
+    [Migration("20261201194415_Coupons")]
     partial class Coupons
     {
         /// <inheritdoc />
@@ -528,11 +528,11 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("IssueId", "State");
 
-                    b.HasIndex("MemberId", "State");
-
                     b.HasIndex("State", "ValidTo");
 
                     b.HasIndex("TemplateId", "MemberId");
+
+                    b.HasIndex("MemberId", "State", "ValidTo");
 
                     b.ToTable("Coupons");
                 });

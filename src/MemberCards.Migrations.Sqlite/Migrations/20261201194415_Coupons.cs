@@ -1,7 +1,5 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -16,13 +14,13 @@ namespace MemberCards.Data.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "GiftCouponTemplateId",
                 table: "TopUpRules",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "CouponDiscountMinor",
                 table: "PurchaseLines",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
@@ -30,32 +28,32 @@ namespace MemberCards.Data.Migrations
                 name: "CouponTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ThresholdMinor = table.Column<long>(type: "bigint", nullable: false),
-                    AmountOffMinor = table.Column<long>(type: "bigint", nullable: false),
-                    PercentOff = table.Column<int>(type: "integer", nullable: false),
-                    CapMinor = table.Column<long>(type: "bigint", nullable: false),
-                    FreeProductId = table.Column<int>(type: "integer", nullable: true),
-                    ProductIds = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    Categories = table.Column<List<string>>(type: "text[]", nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidDays = table.Column<int>(type: "integer", nullable: true),
-                    Weekdays = table.Column<int>(type: "integer", nullable: false),
-                    MinTierId = table.Column<int>(type: "integer", nullable: true),
-                    PerMemberLimit = table.Column<int>(type: "integer", nullable: true),
-                    TotalQuantity = table.Column<int>(type: "integer", nullable: true),
-                    IssuedCount = table.Column<int>(type: "integer", nullable: false),
-                    Combines = table.Column<bool>(type: "boolean", nullable: false),
-                    Trigger = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    TriggerTierId = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    ArchivedAt = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ThresholdMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    AmountOffMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    PercentOff = table.Column<int>(type: "INTEGER", nullable: false),
+                    CapMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    FreeProductId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProductIds = table.Column<string>(type: "TEXT", nullable: false),
+                    Categories = table.Column<string>(type: "TEXT", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    Weekdays = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinTierId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PerMemberLimit = table.Column<int>(type: "INTEGER", nullable: true),
+                    TotalQuantity = table.Column<int>(type: "INTEGER", nullable: true),
+                    IssuedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Combines = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TriggerTierId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -85,19 +83,19 @@ namespace MemberCards.Data.Migrations
                 name: "CouponIssues",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TemplateId = table.Column<int>(type: "integer", nullable: false),
-                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    SavedSegmentId = table.Column<int>(type: "integer", nullable: true),
-                    SegmentName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    IssuedAt = table.Column<long>(type: "bigint", nullable: false),
-                    IssuedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Issued = table.Column<int>(type: "integer", nullable: false),
-                    ControlPercent = table.Column<int>(type: "integer", nullable: false),
-                    ControlMembers = table.Column<int>(type: "integer", nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TemplateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SavedSegmentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SegmentName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IssuedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Issued = table.Column<int>(type: "INTEGER", nullable: false),
+                    ControlPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    ControlMembers = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -114,8 +112,8 @@ namespace MemberCards.Data.Migrations
                 name: "CouponControlMembers",
                 columns: table => new
                 {
-                    IssueId = table.Column<int>(type: "integer", nullable: false),
-                    MemberId = table.Column<int>(type: "integer", nullable: false)
+                    IssueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -138,22 +136,22 @@ namespace MemberCards.Data.Migrations
                 name: "Coupons",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    TemplateId = table.Column<int>(type: "integer", nullable: false),
-                    IssueId = table.Column<int>(type: "integer", nullable: false),
-                    MemberId = table.Column<int>(type: "integer", nullable: false),
-                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: false),
-                    IssuedAt = table.Column<long>(type: "bigint", nullable: false),
-                    TopUpId = table.Column<int>(type: "integer", nullable: true),
-                    PurchaseId = table.Column<int>(type: "integer", nullable: true),
-                    RedeemedAt = table.Column<long>(type: "bigint", nullable: true),
-                    DiscountMinor = table.Column<long>(type: "bigint", nullable: false),
-                    EndedAt = table.Column<long>(type: "bigint", nullable: true),
-                    EndedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    TemplateId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IssueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    TopUpId = table.Column<int>(type: "INTEGER", nullable: true),
+                    PurchaseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RedeemedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DiscountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -217,9 +215,9 @@ namespace MemberCards.Data.Migrations
                 columns: new[] { "IssueId", "State" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Coupons_MemberId_State",
+                name: "IX_Coupons_MemberId_State_ValidTo",
                 table: "Coupons",
-                columns: new[] { "MemberId", "State" });
+                columns: new[] { "MemberId", "State", "ValidTo" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Coupons_PurchaseId",

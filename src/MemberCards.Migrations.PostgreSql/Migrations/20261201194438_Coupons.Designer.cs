@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MemberCards.Data.Migrations
 {
     [DbContext(typeof(MemberCardsDb))]
-    [Migration("20261201175714_Coupons")]
+    [Migration("20261201194438_Coupons")]
     partial class Coupons
     {
         /// <inheritdoc />
@@ -552,11 +552,11 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("IssueId", "State");
 
-                    b.HasIndex("MemberId", "State");
-
                     b.HasIndex("State", "ValidTo");
 
                     b.HasIndex("TemplateId", "MemberId");
+
+                    b.HasIndex("MemberId", "State", "ValidTo");
 
                     b.ToTable("Coupons");
                 });

@@ -20,6 +20,8 @@ public sealed class DemoData(
     IDbContextFactory<MemberCardsDb> dbFactory,
     MemberService members,
     PurchaseImport purchaseImport,
+    PurchaseService purchases,
+    Campaigns.SegmentService segments,
     PurchaseFeed feed,
     StoreClock clock,
     IOptions<MemberCardsOptions> store)
@@ -55,6 +57,10 @@ public sealed class DemoData(
             await VoidSomeAsync(db, options, cancellationToken);
             await Tiers.TierEvaluation.AssignFromHistoryAsync(db, clock, Access.System.Identity!.Name!, cancellationToken);
             await SetDemoMemberPricesAsync(db, cancellationToken);
+            if (history.Purchases.Count > 0)
+            {
+                await DemoCoupons.AddAsync(db, ProfileFor(options) is ChineseDemoProfile, options.Seed, segments, purchases, clock, cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
             foreach (var change in loaded)
             {

@@ -91,8 +91,16 @@ internal static class DemoCoupons
         var (from, to) = template.ValidityFor(issueDay);
         var issue = new CouponIssue
         {
-            TemplateId = template.Id, Source = CouponSource.Segment, SavedSegmentId = segment.Id, SegmentName = segment.Name, IssuedAt = issuedAt, IssuedBy = by,
-            ControlPercent = ControlPercent, ControlMembers = control.Length, ValidFrom = from, ValidTo = to,
+            TemplateId = template.Id,
+            Source = CouponSource.Segment,
+            SavedSegmentId = segment.Id,
+            SegmentName = segment.Name,
+            IssuedAt = issuedAt,
+            IssuedBy = by,
+            ControlPercent = ControlPercent,
+            ControlMembers = control.Length,
+            ValidFrom = from,
+            ValidTo = to,
         };
         db.CouponIssues.Add(issue);
         await db.SaveChangesAsync(cancellationToken);

@@ -6,7 +6,7 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/MemberCards.Benchmarks -- [--members 100000] [--purchases 1000000] " +
-        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50] [--card-share 0.3] [--existing] [--provider sqlite|postgresql --connection \"Host=…;Database=…\"]";
+        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50] [--card-share 0.3] [--load-only] [--existing] [--only tier,liability] [--provider sqlite|postgresql --connection \"Host=…;Database=…\"]";
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
 
@@ -15,6 +15,12 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
 
     /// <summary>Time the operations on a database filled before (a kept file, a moved copy) instead of loading one.</summary>
     public bool Existing { get; init; }
+
+    /// <summary>Build the dataset (load, voids, tiers, the first expiry run) and stop, keeping it: time copies of it with --existing.</summary>
+    public bool LoadOnly { get; init; }
+
+    /// <summary>Time only the operations whose names contain one of these (any case); empty: all of them.</summary>
+    public IReadOnlyList<string> Only { get; init; } = [];
 
     /// <summary>PostgreSQL only: an empty database, which the run fills and leaves filled (or, with --existing, a filled one).</summary>
     public string? Connection { get; init; }
@@ -38,6 +44,8 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
                 "--provider" => options with { Provider = ParseProvider(Next()) },
                 "--connection" => options with { Connection = Next() },
                 "--card-share" => options with { CardShare = Share(Next()) },
+                "--load-only" => options with { LoadOnly = true, Keep = true },
+                "--only" => options with { Only = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },
                 "--existing" => options with { Existing = true, Keep = true },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}.\n{Usage}"),
             };

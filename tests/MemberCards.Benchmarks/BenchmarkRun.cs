@@ -25,13 +25,15 @@ public sealed record OperationResult(string Operation, int N, double P50, double
 /// Builds a deterministic dataset through the app's own bulk-load path, then times each user-facing operation
 /// through the app's own services: warm-up first, then repeated calls with varying inputs.
 /// </summary>
-public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
+public sealed partial class BenchmarkRun(BenchmarkOptions options, TextWriter log)
 {
     // A fixed "now", so the same arguments give the same data and the same 90-day windows on any day.
     public static readonly DateTime Now = new(2026, 6, 30, 22, 0, 0, DateTimeKind.Utc);
     private const int WarmUp = 3;
 
     public const string WhatIfPreview = "what-if preview (members per tier under edited thresholds)";
+    public const string TierEvaluationInPurchase = "tier evaluation inside a purchase (TierEvaluation.AfterSpendAsync alone)";
+    public const string NightlyTierReview = "nightly tier review for 100k members (the busiest kept-until day)";
 
     // The preset tiers Gold and Platinum (ids 3 and 4, given by the Tiers migration).
     private const int GoldTierId = 3;
@@ -39,8 +41,6 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
 
     // Every operation runs as a manager, the one role allowed all of them.
     private static readonly System.Security.Claims.ClaimsPrincipal User = Access.System;
-
-    private ServiceProvider? _services;
 
     // Stands still at Now, but for the next day's expiry run at the end.
     private readonly FixedTime _time = new(Now);
@@ -54,7 +54,6 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             DeleteDatabase(path);
         }
         await using var services = BuildServices(options.Provider, onSqlite ? $"Data Source={path}" : path);
-        _services = services;
         try
         {
             var results = new List<OperationResult>();
@@ -72,20 +71,33 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                 results.Add(await LoadDatasetAsync(cancellationToken));
             }
             results.Add(await ExpireAsync(cancellationToken));
+            if (options.LoadOnly)
+            {
+                return results;
+            }
             var inputs = await SampleInputsAsync(cancellationToken);
-            foreach (var operation in Operations(inputs))
+            foreach (var operation in Operations(inputs).Where(o => Chosen(o.Name)))
             {
                 if (sql is not null)
                 {
                     sql.Operation = operation.Name;
                 }
                 results.Add(await TimeAsync(operation, cancellationToken));
+                // As it goes, so a long run's numbers survive a failure at its end.
+                await log.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{results[^1].Operation}: p50 {results[^1].P50:N1} ms, p95 {results[^1].P95:N1} ms"));
                 if (sql is not null)
                 {
                     sql.Operation = null;
                 }
             }
-            results.Add(await ExpireNextDayAsync(cancellationToken));
+            if (Chosen(NightlyTierReview))
+            {
+                results.AddRange(await ReviewTiersAsync(cancellationToken));
+            }
+            if (Chosen("expiry job for a day's lots"))
+            {
+                results.Add(await ExpireNextDayAsync(cancellationToken));
+            }
             results.Add(await CheckFiguresAsync(cancellationToken));
             return results;
         }
@@ -104,6 +116,8 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
         }
 
         T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+        bool Chosen(string operation) => options.Only.Count == 0 || options.Only.Any(o => operation.Contains(o, StringComparison.OrdinalIgnoreCase));
 
         // Once, after every load, record and void above: every derived figure must still equal the purchases.
         async Task<OperationResult> CheckFiguresAsync(CancellationToken token)
@@ -127,6 +141,41 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             clock.Stop();
             await log.WriteLineAsync($"Expired {run.Points:N0} points of {run.Members:N0} members");
             return new OperationResult("expiry job (first run: every lot past its day)", 1, clock.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds, 2_000, "ms");
+        }
+
+        // The tier review on its own clock, the shared one staying at Now: first every night before the day on which the
+        // most kept-until dates fall due (catching up, as after the load), then that one night.
+        async Task<OperationResult[]> ReviewTiersAsync(CancellationToken token)
+        {
+            DateOnly busiest;
+            await using (var db = await Get<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync(token))
+            {
+                busiest = await db.Members.Where(m => m.TierKeptUntil != null && m.Status != MemberStatus.Closed)
+                    .GroupBy(m => m.TierKeptUntil!.Value).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstOrDefaultAsync(token);
+            }
+            if (busiest == default)
+            {
+                busiest = Get<StoreClock>().Today;
+            }
+            var catchUp = await TimeReviewAsync(busiest, token);
+            var nightly = await TimeReviewAsync(busiest.AddDays(1), token);
+            await log.WriteLineAsync($"Tier review up to {busiest:yyyy-MM-dd}: {catchUp.Run.Due:N0} due ({catchUp.Run.Renewed:N0} kept, {catchUp.Run.Downgraded:N0} down); " +
+                $"the night after: {nightly.Run.Due:N0} due ({nightly.Run.Renewed:N0} kept, {nightly.Run.Downgraded:N0} down)");
+            return
+            [
+                new OperationResult($"tier review catching up every night before the busiest ({catchUp.Run.Due:N0} due)", 1, catchUp.Ms, catchUp.Ms, 10_000, "ms"),
+                new OperationResult(NightlyTierReview, 1, nightly.Ms, nightly.Ms, 10_000, "ms"),
+            ];
+        }
+
+        async Task<(TierReviewRun Run, double Ms)> TimeReviewAsync(DateOnly today, CancellationToken token)
+        {
+            var storeOptions = Get<IOptions<MemberCardsOptions>>();
+            var clock = new StoreClock(new FixedTime(new StoreClock(_time, storeOptions).StartOfDayUtc(today).AddHours(3)), storeOptions);
+            var review = new TierReview(Get<IDbContextFactory<MemberCardsDb>>(), clock, storeOptions);
+            var timer = Stopwatch.StartNew();
+            var run = await review.RunAsync(User, token);
+            return (run, timer.Elapsed.TotalMilliseconds);
         }
 
         // Once, the next store day: the daily run, which expires the lots whose last day was yesterday.
@@ -250,20 +299,40 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
             int CardMember(int i) => inputs.CardMemberIds[i % inputs.CardMemberIds.Count];
             yield return new("top-up", 15, (i, t) =>
                 topUps.RecordAsync(new NewTopUp(CardMember(i), 10_000, PaymentMethod.WeChatPay), User, t));
-            yield return new("record a purchase paid by stored value with points earned", 20, async (i, t) =>
+            yield return new("record a purchase paid by stored value with points earned", 20, (i, t) => Task.CompletedTask)
             {
-                var recorded = await purchases.RecordAsync(new NewPurchase(CardMember(i), [new NewPurchaseLine(inputs.ProductIds[i % inputs.ProductIds.Count], 1)],
-                    Tenders: [new Tender(PaymentMethod.StoredValue, await PriceAsync(inputs.ProductIds[i % inputs.ProductIds.Count], t))]), User, t);
-                if (!recorded.Succeeded)
+                // The amount due at the member's tier price, quoted first and not timed: the card pays exactly that.
+                TimedPart = async (i, t) =>
                 {
-                    throw new InvalidOperationException($"{recorded.Errors[0].Field}: {recorded.Errors[0].Code}");
-                }
-            });
+                    var lines = new[] { new NewPurchaseLine(inputs.ProductIds[i % inputs.ProductIds.Count], 1) };
+                    var due = (await purchases.QuoteAsync(new Basket(CardMember(i), lines), User, t)).AmountDueMinor;
+                    var timer = Stopwatch.StartNew();
+                    var recorded = await purchases.RecordAsync(new NewPurchase(CardMember(i), lines, Tenders: [new Tender(PaymentMethod.StoredValue, due)]), User, t);
+                    timer.Stop();
+                    return recorded.Succeeded ? timer.Elapsed : throw new InvalidOperationException($"{recorded.Errors[0].Field}: {recorded.Errors[0].Code}");
+                },
+            };
             yield return new("member balance and points lookup", 5, (i, t) => cardValue.ValueAsync(inputs.MemberIds[i % inputs.MemberIds.Count], User, t));
             yield return new("member ledger, newest 50 entries", 10, (i, t) => cardValue.LedgerAsync(CardMember(i), 0, User, t));
             var liability = Get<LiabilityReport>();
             yield return new("liability report", 150, (i, t) =>
                 liability.LoadAsync(DashboardRange.LastDays(today, 90), Granularity.Week, User, t));
+            var dbFactory = Get<IDbContextFactory<MemberCardsDb>>();
+            var storeClock = Get<StoreClock>();
+            yield return new(TierEvaluationInPurchase, 2, (i, t) => Task.CompletedTask)
+            {
+                // Inside a posting's transaction, rolled back: only the evaluation is timed, not the purchase around it.
+                TimedPart = async (i, t) =>
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(t);
+                    await using var transaction = await db.Database.BeginTransactionAsync(t);
+                    var timer = Stopwatch.StartNew();
+                    await TierEvaluation.AfterSpendAsync(db, storeClock, inputs.MemberIds[i % inputs.MemberIds.Count], new TierCause(Now, "benchmark"), t);
+                    timer.Stop();
+                    await transaction.RollbackAsync(t);
+                    return timer.Elapsed;
+                },
+            };
             var tiers = Get<TierService>();
             yield return new(WhatIfPreview, 1_000, async (i, t) =>
             {
@@ -275,6 +344,10 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
                     throw new InvalidOperationException($"{preview.Errors[0].Field}: {preview.Errors[0].Code}");
                 }
             });
+            foreach (var operation in CouponOperations(services, inputs.ProductIds))
+            {
+                yield return operation;
+            }
             var export = Get<SegmentExport>();
             yield return new("segment: export 10,000 rows (CSV)", 2000, (i, t) =>
                 export.ExportAsync(new SegmentCriteria { PeriodDays = 365, Top = 10_000, OptedInOnly = true }, ExportFormat.Csv, PlainExportText.Value, User, t));
@@ -283,33 +356,26 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
         }
     }
 
-    private readonly Dictionary<int, long> _prices = [];
-
-    private async Task<long> PriceAsync(int productId, CancellationToken cancellationToken)
-    {
-        if (!_prices.TryGetValue(productId, out var price))
-        {
-            await using var db = await _services!.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync(cancellationToken);
-            _prices[productId] = price = await db.Products.Where(p => p.Id == productId).Select(p => p.UnitPriceMinor).SingleAsync(cancellationToken);
-        }
-        return price;
-    }
-
     private async Task<OperationResult> TimeAsync(Operation operation, CancellationToken cancellationToken)
     {
         var timings = new List<double>(options.Repetitions);
         for (var i = 0; i < WarmUp + options.Repetitions; i++)
         {
-            var clock = Stopwatch.StartNew();
-            await operation.Run(i, cancellationToken);
-            clock.Stop();
+            var elapsed = operation.TimedPart is { } part ? await part(i, cancellationToken) : await TimeWholeAsync(operation.Run, i, cancellationToken);
             if (i >= WarmUp)
             {
-                timings.Add(clock.Elapsed.TotalMilliseconds);
+                timings.Add(elapsed.TotalMilliseconds);
             }
         }
         timings.Sort();
         return new OperationResult(operation.Name, timings.Count, Percentile(timings, 0.50), Percentile(timings, 0.95), operation.TargetMs, "ms");
+    }
+
+    private static async Task<TimeSpan> TimeWholeAsync(Func<int, CancellationToken, Task> run, int i, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await run(i, cancellationToken);
+        return clock.Elapsed;
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
@@ -332,7 +398,12 @@ public sealed class BenchmarkRun(BenchmarkOptions options, TextWriter log)
         }
     }
 
-    private sealed record Operation(string Name, double TargetMs, Func<int, CancellationToken, Task> Run);
+    /// <param name="Run">The operation, timed whole.</param>
+    private sealed record Operation(string Name, double TargetMs, Func<int, CancellationToken, Task> Run)
+    {
+        /// <summary>Instead of <see cref="Run"/>: an operation that times the part it measures itself (and returns that time).</summary>
+        public Func<int, CancellationToken, Task<TimeSpan>>? TimedPart { get; init; }
+    }
 
     private sealed record Inputs(
         IReadOnlyList<int> MemberIds,

@@ -69,7 +69,7 @@ public sealed class SegmentService(IDbContextFactory<MemberCardsDb> dbFactory, S
     internal async Task<IReadOnlyList<int>> OpenMemberIdsAsync(MemberCardsDb db, SegmentCriteria criteria, CancellationToken cancellationToken)
     {
         var (sql, args) = SegmentSql.Segment(SqlDialect.Of(db.Database), criteria, Bounds(criteria), withRfm: false);
-        return await db.Database.SqlQueryRaw<int>(SegmentSql.OpenMemberIds(sql), args).ToListAsync(cancellationToken);
+        return await SegmentSql.OpenMemberIdsAsync(db, sql, args, cancellationToken);
     }
 
     /// <summary>How many members the segment holds, what they spent in the period, and how many opted in to marketing.</summary>

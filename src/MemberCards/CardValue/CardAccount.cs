@@ -175,7 +175,7 @@ public sealed class CardAccount
     public async Task<LedgerEntry?> GiveBackRedeemedAsync(LedgerEntry redeemed, DateOnly today, EntryDetails details, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(redeemed);
-        await OpenLotsAsync(cancellationToken);
+        var open = await OpenLotsAsync(cancellationToken);
         var uses = await _db!.PointsLotUses.Where(u => u.EntryId == redeemed.Id)
             .Join(_db.PointsLots, u => u.LotId, l => l.Id, (u, l) => new { u.Points, Lot = l })
             .ToListAsync(cancellationToken);
@@ -188,6 +188,11 @@ public sealed class CardAccount
             owed -= paysDebt;
             use.Lot.RemainingPoints += use.Points - paysDebt;
             returned += use.Points;
+            // A lot emptied before is open again: what the void takes back next (its earned points) may come from it.
+            if (use.Lot.RemainingPoints > 0 && !open.Contains(use.Lot))
+            {
+                open.Add(use.Lot);
+            }
         }
         return returned == 0 ? null
             : Append(LedgerKind.VoidReversal, 0, 0, returned, Now with { Points = Now.Points + returned }, details with { Reverses = redeemed.Id });

@@ -16,7 +16,7 @@ public sealed record ExpiryRun(DateOnly Day, int Members, long Points);
 /// </summary>
 public sealed class PointsExpiry(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
-    private const int MembersPerTransaction = 500;
+    private const int MembersPerTransaction = 2_000;
 
     public async Task<ExpiryRun> RunAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -45,24 +45,49 @@ public sealed class PointsExpiry(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         return run;
     }
 
+    /// <summary>
+    /// A batch set-wise: one read of the points due per member and one of their balances, then per member a
+    /// conditional update of the balance (only from the balance read: a member moved meanwhile makes the batch run
+    /// again) and its ledger entry, and one update emptying the lots.
+    /// </summary>
     private async Task<(int Members, long Points)> ExpireAsync(int[] memberIds, DateOnly today, string by, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (members, points) = (0, 0L);
-        var details = new EntryDetails(clock.UtcNow, by);
-        foreach (var memberId in memberIds)
+        var due = db.PointsLots.Where(l => memberIds.Contains(l.MemberId) && l.RemainingPoints > 0 && l.ExpiresOn < today);
+        var expiring = await due.GroupBy(l => l.MemberId).Select(g => new { MemberId = g.Key, Points = g.Sum(l => l.RemainingPoints) })
+            .ToDictionaryAsync(g => g.MemberId, g => g.Points, cancellationToken);
+        var ids = expiring.Keys.ToList();
+        // In id order, the order every instance locks members in (conditional updates lock their rows on PostgreSQL).
+        var read = await db.Members.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).Select(m => new { m.Id, Balances = new CardBalances(m.PrincipalMinor, m.BonusMinor, m.Points) })
+            .ToListAsync(cancellationToken);
+        var at = clock.UtcNow;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        foreach (var (memberId, balances) in read.Select(r => (r.Id, r.Balances)))
         {
-            var account = await CardAccount.LoadAsync(db, memberId, cancellationToken);
-            if (account is not null && await account.ExpireAsync(today, details, cancellationToken) is { } entry)
+            var after = balances.Points - expiring[memberId];
+            var moved = await db.Members
+                .Where(m => m.Id == memberId && m.PrincipalMinor == balances.PrincipalMinor && m.BonusMinor == balances.BonusMinor && m.Points == balances.Points)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.Points, after), cancellationToken);
+            if (moved == 0)
             {
-                await account.SaveAsync(cancellationToken);
-                members++;
-                points -= entry.PointsDelta;
+                throw new CardBalanceChangedException(memberId);
             }
-            db.ChangeTracker.Clear();
+            db.LedgerEntries.Add(new LedgerEntry
+            {
+                MemberId = memberId,
+                At = at,
+                Kind = LedgerKind.Expire,
+                PointsDelta = -expiring[memberId],
+                PrincipalAfterMinor = balances.PrincipalMinor,
+                BonusAfterMinor = balances.BonusMinor,
+                PointsAfter = after,
+                By = by,
+            });
         }
+        await due.ExecuteUpdateAsync(set => set.SetProperty(l => l.RemainingPoints, 0), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (members, points);
+        return (read.Count, read.Sum(r => expiring[r.Id]));
     }
 }

@@ -45,15 +45,10 @@ public sealed class CouponExpiry(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         var today = clock.Today;
         var last = today.AddDays(SoonDays - 1);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // Counted per template and day in SQL (at most seven rows a template; EF Core can't take a Min of dates on SQLite).
-        var days = await db.Coupons.Where(c => c.State == CouponState.Issued && c.ValidTo >= today && c.ValidTo <= last)
-            .GroupBy(c => new { c.TemplateId, c.ValidTo })
-            .Select(g => new { g.Key.TemplateId, g.Key.ValidTo, Coupons = g.Count() })
+        return await db.Coupons.Where(c => c.State == CouponState.Issued && c.ValidTo >= today && c.ValidTo <= last)
+            .GroupBy(c => new { c.TemplateId, c.Template!.Name })
+            .OrderByDescending(g => g.Count())
+            .Select(g => new ExpiringCoupons(g.Key.TemplateId, g.Key.Name, g.Count(), g.Min(c => c.ValidTo)))
             .ToListAsync(cancellationToken);
-        var templateIds = days.Select(d => d.TemplateId).Distinct().ToList();
-        var names = await db.CouponTemplates.Where(t => templateIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
-        return [.. days.GroupBy(d => d.TemplateId)
-            .Select(g => new ExpiringCoupons(g.Key, names[g.Key], g.Sum(d => d.Coupons), g.Min(d => d.ValidTo)))
-            .OrderByDescending(e => e.Coupons).ThenBy(e => e.FirstLastDay)];
     }
 }

@@ -92,7 +92,7 @@ internal static class CouponIssuing
         int? topUpId, CancellationToken cancellationToken)
     {
         var dialect = SqlDialect.Of(db.Database);
-        var ids = await db.Database.SqlQueryRaw<long>(dialect.TakeIds("Coupons"), receivers.Count).ToListAsync(cancellationToken);
+        var ids = await CouponSql.TakeIdsAsync(db, "Coupons", receivers.Count, cancellationToken);
         var (from, to) = template.ValidityFor(today);
         var issuedAt = UnixMilliseconds.From(now);
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
@@ -101,7 +101,7 @@ internal static class CouponIssuing
         {
             for (var i = 0; i < receivers.Count; i++)
             {
-                rows.Add(ids[i], CouponCode.For(ids[i]), template.Id, issueId, receivers[i], nameof(CouponState.Issued), from, to, issuedAt, 0L, topUpId);
+                rows.Add((int)ids[i], CouponCode.For(ids[i]), template.Id, issueId, receivers[i], nameof(CouponState.Issued), from, to, issuedAt, 0L, topUpId);
             }
             rows.Flush();
         }

@@ -30,16 +30,12 @@ public sealed record IssueLift(DateOnly From, DateOnly To, int CouponMembers, lo
 /// <summary>Campaign results for marketing and managers (one grouped query for the list; the lift for one issue with a control group).</summary>
 public sealed class CouponResultsService(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock)
 {
-    private sealed record Figures(int IssueId, int Issued, int Redeemed, long DiscountMinor, long RevenueMinor);
-
-    private sealed record GroupSpend(int Members, long SpendMinor);
-
     /// <summary>Every issue, newest first.</summary>
     public async Task<IReadOnlyList<IssueResult>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Access.Require(user, Roles.Campaigns);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var figures = (await db.Database.SqlQueryRaw<Figures>(CouponSql.IssueFigures(oneIssue: false)).ToListAsync(cancellationToken)).ToDictionary(f => f.IssueId);
+        var figures = (await CouponSql.IssueFiguresAsync(db, null, cancellationToken)).ToDictionary(f => f.IssueId);
         var issues = await db.CouponIssues.AsNoTracking().Include(i => i.Template).OrderByDescending(i => i.Id).ToListAsync(cancellationToken);
         return [.. issues.Select(i => Result(i, figures.GetValueOrDefault(i.Id)))];
     }
@@ -53,20 +49,20 @@ public sealed class CouponResultsService(IDbContextFactory<MemberCardsDb> dbFact
         {
             return null;
         }
-        var figures = (await db.Database.SqlQueryRaw<Figures>(CouponSql.IssueFigures(oneIssue: true), issueId).ToListAsync(cancellationToken)).SingleOrDefault();
+        var figures = (await CouponSql.IssueFiguresAsync(db, issueId, cancellationToken)).SingleOrDefault();
         return (Result(issue, figures), issue is { ControlMembers: > 0, ValidFrom: { } from, ValidTo: { } to } ? await LiftAsync(db, issueId, from, to, cancellationToken) : null);
     }
 
     private async Task<IssueLift> LiftAsync(MemberCardsDb db, int issueId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var last = to < clock.Today ? to : clock.Today;
-        object[] args = [issueId, UnixMilliseconds.From(clock.StartOfDayUtc(from)), UnixMilliseconds.From(clock.StartOfDayUtc(last.AddDays(1)))];
-        var coupon = (await db.Database.SqlQueryRaw<GroupSpend>(CouponSql.GroupSpend(control: false), args).ToListAsync(cancellationToken)).Single();
-        var control = (await db.Database.SqlQueryRaw<GroupSpend>(CouponSql.GroupSpend(control: true), args).ToListAsync(cancellationToken)).Single();
+        var (start, end) = (clock.StartOfDayUtc(from), clock.StartOfDayUtc(last.AddDays(1)));
+        var coupon = await CouponSql.GroupSpendAsync(db, issueId, control: false, start, end, cancellationToken);
+        var control = await CouponSql.GroupSpendAsync(db, issueId, control: true, start, end, cancellationToken);
         return new IssueLift(from, last, coupon.Members, coupon.SpendMinor, control.Members, control.SpendMinor);
     }
 
-    private static IssueResult Result(CouponIssue issue, Figures? figures) => new(issue.Id, issue.Template!.Name, issue.Template.Kind, issue.Source, issue.SegmentName,
+    private static IssueResult Result(CouponIssue issue, IssueFigures? figures) => new(issue.Id, issue.Template!.Name, issue.Template.Kind, issue.Source, issue.SegmentName,
         issue.IssuedAt, issue.IssuedBy, figures?.Issued ?? 0, figures?.Redeemed ?? 0, figures?.RevenueMinor ?? 0, figures?.DiscountMinor ?? 0,
         issue.ControlMembers, issue.ValidFrom, issue.ValidTo);
 }

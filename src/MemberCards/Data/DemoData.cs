@@ -55,8 +55,7 @@ public sealed class DemoData(
             var history = await AddCatalogAndMembersAsync(db, options, DemoCardValue.DemoShare, cancellationToken);
             var loaded = Ensure(await purchaseImport.LoadAsync(db, history.Purchases, Access.System, cancellationToken, history.Cards));
             await VoidSomeAsync(db, options, cancellationToken);
-            await Tiers.TierEvaluation.AssignFromHistoryAsync(db, clock, Access.System.Identity!.Name!, cancellationToken);
-            await SetDemoMemberPricesAsync(db, cancellationToken);
+            await DemoTiers.ApplyAsync(db, clock, Access.System.Identity!.Name!, cancellationToken);
             if (history.Purchases.Count > 0)
             {
                 await DemoCoupons.AddAsync(db, ProfileFor(options) is ChineseDemoProfile, options.Seed, segments, purchases, clock, cancellationToken);
@@ -112,25 +111,12 @@ public sealed class DemoData(
         return new DemoHistory(purchases, DemoCardValue.Plan(purchases, active, prices, rules, clock, options.Seed, cardShare));
     }
 
-    /// <summary>
-    /// The demo shop gives its tiers member prices and points multipliers once its history is written (as a shop
-    /// that has just set them would): Silver 9.8折 ×1.2, Gold 9.5折 ×1.5, Platinum 9折 ×2.
-    /// </summary>
-    private static async Task SetDemoMemberPricesAsync(MemberCardsDb db, CancellationToken cancellationToken)
-    {
-        foreach (var (preset, rate, multiplier) in new[] { (Tiers.TierPreset.Silver, 9_800, 120), (Tiers.TierPreset.Gold, 9_500, 150), (Tiers.TierPreset.Platinum, 9_000, 200) })
-        {
-            await db.Tiers.Where(t => t.Preset == preset && t.DeletedAt == null && t.PriceRate == Tiers.Tier.ListRate)
-                .ExecuteUpdateAsync(set => set.SetProperty(t => t.PriceRate, rate).SetProperty(t => t.PointsMultiplierPercent, multiplier).SetProperty(t => t.Version, t => t.Version + 1), cancellationToken);
-        }
-    }
-
-    /// <summary>Every member's tier from the history loaded (<see cref="Tiers.TierEvaluation.AssignFromHistoryAsync"/>), in a transaction of its own (the benchmark).</summary>
+    /// <summary>The demo's tiers (<see cref="DemoTiers"/>) from the history loaded, in a transaction of its own (the benchmark).</summary>
     public async Task AssignTiersAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await Tiers.TierEvaluation.AssignFromHistoryAsync(db, clock, Access.System.Identity!.Name!, cancellationToken);
+        await DemoTiers.ApplyAsync(db, clock, Access.System.Identity!.Name!, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -16,6 +16,31 @@ public static class FiguresSql
         ORDER BY 1
         """;
 
+    /// <summary>Templates' and issues' stored counts of coupons issued against the coupons there are (Kind 0 and 1).</summary>
+    public const string CouponCounts = """
+        SELECT 0 AS "Kind", t."Id" AS "Key", CAST(t."IssuedCount" AS BIGINT) AS "Stored", CAST(COUNT(c."Id") AS BIGINT) AS "Actual"
+        FROM "CouponTemplates" t LEFT JOIN "Coupons" c ON c."TemplateId" = t."Id"
+        GROUP BY t."Id", t."IssuedCount" HAVING t."IssuedCount" <> COUNT(c."Id")
+        UNION ALL
+        SELECT 1, i."Id", CAST(i."Issued" AS BIGINT), CAST(COUNT(c."Id") AS BIGINT)
+        FROM "CouponIssues" i LEFT JOIN "Coupons" c ON c."IssueId" = i."Id"
+        GROUP BY i."Id", i."Issued" HAVING i."Issued" <> COUNT(c."Id")
+        ORDER BY 1, 2
+        """;
+
+    /// <summary>Each purchase whose redeemed coupons' discount differs from the coupon discount spread over its lines.</summary>
+    public const string PurchaseCouponDiscounts = """
+        SELECT p."Id" AS "Key",
+            COALESCE((SELECT SUM(c."DiscountMinor") FROM "Coupons" c WHERE c."PurchaseId" = p."Id"), 0) AS "Stored",
+            COALESCE((SELECT SUM(l."CouponDiscountMinor") FROM "PurchaseLines" l WHERE l."PurchaseId" = p."Id"), 0) AS "Actual"
+        FROM "Purchases" p
+        WHERE p."VoidedAt" IS NULL AND (p."Id" IN (SELECT c."PurchaseId" FROM "Coupons" c WHERE c."PurchaseId" IS NOT NULL)
+            OR p."Id" IN (SELECT l."PurchaseId" FROM "PurchaseLines" l WHERE l."CouponDiscountMinor" <> 0))
+            AND COALESCE((SELECT SUM(c."DiscountMinor") FROM "Coupons" c WHERE c."PurchaseId" = p."Id"), 0)
+                <> COALESCE((SELECT SUM(l."CouponDiscountMinor") FROM "PurchaseLines" l WHERE l."PurchaseId" = p."Id"), 0)
+        ORDER BY 1
+        """;
+
     public const string MemberFigures = """
         SELECT m."Id" AS "MemberId", m."PurchaseCount" AS "StoredCount", COALESCE(a."Count", 0) AS "ActualCount",
             m."TotalSpentMinor" AS "StoredSpent", COALESCE(a."Spent", 0) AS "ActualSpent", m."LastPurchaseAt" AS "StoredLast", a."Last" AS "ActualLast"

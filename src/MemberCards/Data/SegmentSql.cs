@@ -1,5 +1,6 @@
 using System.Globalization;
 using MemberCards.Campaigns;
+using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Data;
 
@@ -129,13 +130,18 @@ public static class SegmentSql
         LIMIT {take} OFFSET {skip}
         """);
 
-    /// <summary>The ids of a segment's members whose membership is open (those a coupon can be issued to), as "Value".</summary>
-    public static string OpenMemberIds(string segmentSql) => segmentSql + """
+    /// <summary>The ids of a segment's members whose membership is open (those a coupon can be issued to).</summary>
+    public static async Task<IReadOnlyList<int>> OpenMemberIdsAsync(MemberCardsDb db, string segmentSql, object[] args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var sql = segmentSql + """
 
-        SELECT g."MemberId" AS "Value"
-        FROM "Segment" g JOIN "Members" m ON m."Id" = g."MemberId"
-        WHERE m."Status" <> 2
-        """;
+            SELECT g."MemberId" AS "Value"
+            FROM "Segment" g JOIN "Members" m ON m."Id" = g."MemberId"
+            WHERE m."Status" <> 2
+            """;
+        return await db.Database.SqlQueryRaw<int>(sql, args).ToListAsync(cancellationToken);
+    }
 
     /// <summary>A segment's size, total spend and opted-in count.</summary>
     public static string Summary(string segmentSql) => segmentSql + """

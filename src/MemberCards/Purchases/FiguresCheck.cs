@@ -23,6 +23,15 @@ public enum Figure
     LedgerBalancesAfter,
     PurchaseTendersPaid,
     PurchaseCardTender,
+
+    /// <summary>A coupon template's count of coupons issued.</summary>
+    CouponTemplateIssued,
+
+    /// <summary>A coupon issue's count of coupons issued.</summary>
+    CouponIssueIssued,
+
+    /// <summary>The discount a purchase's redeemed coupons record against the coupon discount of its lines.</summary>
+    PurchaseCouponDiscount,
 }
 
 /// <summary>
@@ -48,6 +57,9 @@ public sealed class FiguresCheck(IDbContextFactory<MemberCardsDb> dbFactory)
         long PointsHeld, long PointsInLots, long LastPrincipalAfter, long LastBonusAfter, long LastPointsAfter);
 
     private sealed record TenderRow(int Key, long Total, long Paid, long FromCard, long Spent);
+
+    /// <param name="Kind">0: a template's count; 1: an issue's.</param>
+    private sealed record CouponRow(int Kind, int Key, long Stored, long Actual);
 
     private sealed record ProductDayRow(long DayMs, int ProductId, string Category, long StoredRevenue, long ActualRevenue, int StoredQuantity, int ActualQuantity);
 
@@ -98,6 +110,14 @@ public sealed class FiguresCheck(IDbContextFactory<MemberCardsDb> dbFactory)
             var key = Key(row.Key);
             Add(found, Figure.PurchaseTendersPaid, key, row.Total, row.Paid);
             Add(found, Figure.PurchaseCardTender, key, row.FromCard, row.Spent);
+        }
+        foreach (var row in await db.Database.SqlQueryRaw<CouponRow>(FiguresSql.CouponCounts).ToListAsync(cancellationToken))
+        {
+            found.Add(new FigureMismatch(row.Kind == 0 ? Figure.CouponTemplateIssued : Figure.CouponIssueIssued, Key(row.Key), row.Stored, row.Actual));
+        }
+        foreach (var row in await db.Database.SqlQueryRaw<TotalRow>(FiguresSql.PurchaseCouponDiscounts).ToListAsync(cancellationToken))
+        {
+            found.Add(new FigureMismatch(Figure.PurchaseCouponDiscount, Key(row.Key), row.Stored, row.Actual));
         }
         return found;
     }

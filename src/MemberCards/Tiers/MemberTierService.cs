@@ -35,13 +35,12 @@ public sealed class MemberTierService(IDbContextFactory<MemberCardsDb> dbFactory
         var standing = await TierEvaluation.StandingAsync(db, memberId, cancellationToken);
         var today = clock.Today;
         var held = ladder[standing.TierId];
-        var toKeep = 0L;
-        if (standing.KeptUntil is { } keptUntil && held.Rank > 0)
-        {
-            toKeep = Shortfall(held, await TierMeasuring.OfMemberAsync(db, clock, memberId, keptUntil < today ? today : keptUntil, cancellationToken));
-        }
+        // The measure as of the kept-until date (counting what is already bought) and as of today, in one read.
+        var keepDay = standing.KeptUntil is { } keptUntil && keptUntil > today ? keptUntil : today;
+        var (asOfKeptUntil, asOfToday) = await TierMeasuring.OfMemberAsync(db, clock, memberId, keepDay, today, cancellationToken);
+        var toKeep = standing.KeptUntil is not null && held.Rank > 0 ? Shortfall(held, asOfKeptUntil) : 0;
         var next = ladder.Above(held);
-        var toNext = next is null ? 0 : Shortfall(next, await TierMeasuring.OfMemberAsync(db, clock, memberId, today, cancellationToken));
+        var toNext = next is null ? 0 : Shortfall(next, asOfToday);
         return new TierOutlook(held.Label, standing.KeptUntil, held.Measure, toKeep, next?.Label, next?.Measure, toNext, standing.FloorOn(today) is null ? null : standing.FloorUntil);
     }
 

@@ -33,13 +33,9 @@ public static class TierEvaluation
     {
         ArgumentNullException.ThrowIfNull(clock);
         var ladder = await LadderAsync(db, cancellationToken);
-        var standing = await StandingAsync(db, memberId, cancellationToken);
-        if (ladder.Above(ladder[standing.TierId]) is null)
-        {
-            return null;
-        }
         var today = clock.Today;
-        var decision = ladder.Upgrade(standing, await TierMeasuring.OfMemberAsync(db, clock, memberId, today, cancellationToken), today);
+        var (standing, measures) = await TierMeasuring.StandingAndMeasuresAsync(db, clock, memberId, today, cancellationToken);
+        var decision = ladder.Upgrade(standing, measures, today);
         if (decision is not null)
         {
             await WriteAsync(db, ladder, memberId, standing, decision, cause, cancellationToken);
@@ -56,9 +52,8 @@ public static class TierEvaluation
     {
         ArgumentNullException.ThrowIfNull(clock);
         var ladder = await LadderAsync(db, cancellationToken);
-        var standing = await StandingAsync(db, memberId, cancellationToken);
         var today = clock.Today;
-        var measures = await TierMeasuring.OfMemberAsync(db, clock, memberId, today, cancellationToken);
+        var (standing, measures) = await TierMeasuring.StandingAndMeasuresAsync(db, clock, memberId, today, cancellationToken);
         var recent = await db.TierChanges.AsNoTracking().Where(c => c.MemberId == memberId)
             .OrderByDescending(c => c.Id).Take(20).ToListAsync(cancellationToken);
         var back = standing;
@@ -157,8 +152,9 @@ public static class TierEvaluation
     private static string AuditName(Tier tier) => tier.Name ?? tier.Preset?.ToString() ?? "";
 
     /// <summary>
-    /// Gives every open member the tier their history reaches today, kept from today (a history loaded in bulk —
-    /// demo data, an import — is written without evaluating each purchase). Inside the caller's transaction.
+    /// Gives every open member the tier their history reaches today, kept from the day their measure reached it (a
+    /// history loaded in bulk — demo data, an import — is written without evaluating each purchase, and its kept-until
+    /// dates spread over the year as the members' own upgrades would have). Inside the caller's transaction.
     /// </summary>
     public static async Task<int> AssignFromHistoryAsync(MemberCardsDb db, StoreClock clock, string by, CancellationToken cancellationToken)
     {
@@ -168,26 +164,32 @@ public static class TierEvaluation
         var open = db.Members.Where(m => m.Status != MemberStatus.Closed && m.TierId == ladder.Entry.Id);
         var measures = await TierMeasuring.OfMembersAsync(db, clock, open, today, cancellationToken);
         var reached = measures.Select(m => (MemberId: m.Key, Tier: ladder.Qualifying(m.Value), Measures: m.Value)).Where(r => r.Tier.Rank > 0).ToList();
-        foreach (var group in reached.GroupBy(r => r.Tier))
+        var reachedAt = await TierMeasuring.ReachedAtAsync(db, clock, reached.ToDictionary(r => r.MemberId, r => r.Tier), today, cancellationToken);
+        var changes = reached.Select(r =>
         {
-            var ids = group.Select(r => r.MemberId).ToList();
-            var keptUntil = TierLadder.KeptUntil(group.Key, today);
+            var at = reachedAt.TryGetValue(r.MemberId, out var crossed) ? crossed : clock.UtcNow;
+            return new TierChange
+            {
+                MemberId = r.MemberId,
+                At = at,
+                Kind = TierChangeKind.Upgraded,
+                FromTierId = ladder.Entry.Id,
+                ToTierId = r.Tier.Id,
+                MeasureMinor = r.Measures.Of(r.Tier.Measure),
+                KeptUntil = TierLadder.KeptUntil(r.Tier, DateOnly.FromDateTime(clock.ToLocal(at))),
+                By = by,
+            };
+        }).ToList();
+        foreach (var group in changes.GroupBy(c => (c.ToTierId, c.KeptUntil)))
+        {
+            var ids = group.Select(c => c.MemberId).ToList();
             await db.Members.Where(m => ids.Contains(m.Id))
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.TierId, group.Key.Id).SetProperty(m => m.TierKeptUntil, keptUntil), cancellationToken);
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.TierId, group.Key.ToTierId).SetProperty(m => m.TierKeptUntil, group.Key.KeptUntil), cancellationToken);
         }
-        var at = clock.UtcNow;
-        db.TierChanges.AddRange(reached.Select(r => new TierChange
-        {
-            MemberId = r.MemberId,
-            At = at,
-            Kind = TierChangeKind.Upgraded,
-            FromTierId = ladder.Entry.Id,
-            ToTierId = r.Tier.Id,
-            MeasureMinor = r.Measures.Of(r.Tier.Measure),
-            KeptUntil = TierLadder.KeptUntil(r.Tier, today),
-            By = by,
-        }));
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.TierChanges.AddRange(changes);
         await db.SaveChangesAsync(cancellationToken);
-        return reached.Count;
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        return changes.Count;
     }
 }

@@ -24,7 +24,7 @@ public sealed class TierReview(IDbContextFactory<MemberCardsDb> dbFactory, Store
     {
         var by = Access.Require(user, Roles.Manager);
         var today = clock.Today;
-        var (due, renewed, downgraded) = (0, 0, 0);
+        var (renewed, downgraded) = (0, 0);
         List<DateOnly> days;
         TierLadder ladder;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -33,16 +33,19 @@ public sealed class TierReview(IDbContextFactory<MemberCardsDb> dbFactory, Store
             days = await db.Members.Where(m => m.TierKeptUntil < today && m.Status != MemberStatus.Closed)
                 .Select(m => m.TierKeptUntil!.Value).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
         }
+        // Every due day decided first from the standings as read, then written in batches across days (a catch-up of many
+        // nights in a few transactions); a member's new kept-until date already past is the next run's.
+        var decisions = new List<(int MemberId, TierStanding Read, TierDecision Decision)>();
         foreach (var day in days)
         {
-            var decisions = await DecideAsync(ladder, day, cancellationToken);
-            due += decisions.Count;
-            foreach (var batch in decisions.Chunk(MembersPerTransaction))
-            {
-                var written = await WriteAsync(batch, by, cancellationToken);
-                renewed += written.Count(d => d.Decision.Kind == TierChangeKind.Renewed);
-                downgraded += written.Count(d => d.Decision.Kind == TierChangeKind.Downgraded);
-            }
+            decisions.AddRange(await DecideAsync(ladder, day, cancellationToken));
+        }
+        var due = decisions.Count;
+        foreach (var batch in decisions.Chunk(MembersPerTransaction))
+        {
+            var written = await WriteAsync(batch, by, cancellationToken);
+            renewed += written.Count(d => d.Decision.Kind == TierChangeKind.Renewed);
+            downgraded += written.Count(d => d.Decision.Kind == TierChangeKind.Downgraded);
         }
         var run = new TierReviewRun(today, due, renewed, downgraded);
         if (due > 0)

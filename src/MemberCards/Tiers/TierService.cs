@@ -47,13 +47,30 @@ public sealed class TierService(IDbContextFactory<MemberCardsDb> dbFactory, Stor
             tier.Id = row + 1;
             return tier;
         }));
-        var measures = await TierMeasuring.OfMembersAsync(db, clock, open, clock.Today, cancellationToken);
-        var members = await open.CountAsync(cancellationToken);
-        var under = measures.Values.Select(m => ladder.Qualifying(m).Rank).GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count());
+        var under = await MembersByRankAsync(db, ladder, cancellationToken);
         // Members with no purchase or top-up at all qualify for the entry tier only.
-        under[0] = under.GetValueOrDefault(0) + members - measures.Count;
+        under[0] = under.GetValueOrDefault(0) + heldNow.Values.Sum() - under.Values.Sum();
         return Result<IReadOnlyList<TierPreviewRow>>.Ok([.. table.Select((t, row) => new TierPreviewRow(row, t.Id == 0 ? 0 : heldNow.GetValueOrDefault(t.Id), under.GetValueOrDefault(row)))]);
     }
+
+    /// <summary>
+    /// How many open members with a purchase or top-up would hold each rank under <paramref name="ladder"/> today,
+    /// counted in the database (<see cref="TierSql.MembersByRank"/>): only the measures the ladder uses are read.
+    /// </summary>
+    private async Task<Dictionary<int, int>> MembersByRankAsync(MemberCardsDb db, TierLadder ladder, CancellationToken cancellationToken)
+    {
+        var rungs = ladder.Tiers.Where(t => t.Rank > 0).ToList();
+        if (rungs.Count == 0)
+        {
+            return [];
+        }
+        var window = new MeasureWindow(clock.Today);
+        var (sql, args) = TierSql.MembersByRank(SqlDialect.Of(db.Database), rungs, UnixMilliseconds.From(clock.StartOfDayUtc(window.RollingFrom)),
+            UnixMilliseconds.From(clock.StartOfDayUtc(window.YearFrom)), UnixMilliseconds.From(clock.StartOfDayUtc(window.AsOf.AddDays(1))));
+        return await db.Database.SqlQueryRaw<RankCount>(sql, args).ToDictionaryAsync(r => r.Rank, r => (int)r.Members, cancellationToken);
+    }
+
+    private sealed record RankCount(int Rank, long Members);
 
     /// <summary>
     /// Saves the whole table: rows kept are updated, new rows added, rows left out deleted (kept for the history that

@@ -13,7 +13,7 @@ public sealed class BenchmarkSmokeTests
 
         var results = await new BenchmarkRun(new BenchmarkOptions(300, 3_000, path, Keep: false, null, null, Repetitions: 1), log).RunAsync(sql, CancellationToken.None);
 
-        Assert.Equal(29, results.Count);
+        Assert.Equal(36, results.Count);
         Assert.Equal("figures check (every derived figure recomputed)", results[^1].Operation);
         var bulk = results[0];
         Assert.Equal("rows/s", bulk.Unit);
@@ -24,6 +24,10 @@ public sealed class BenchmarkSmokeTests
         Assert.Contains(sql.ByOperation["dashboard 90 days (all queries)"], s => s.Contains("ProductSalesDays", StringComparison.Ordinal));
         Assert.Contains(sql.ByOperation["record a purchase paid by stored value with points earned"], s => s.Contains("LedgerEntries", StringComparison.Ordinal));
         Assert.Contains(sql.ByOperation[BenchmarkRun.WhatIfPreview], s => s.Contains("GROUP BY", StringComparison.Ordinal));
+        Assert.Contains(sql.ByOperation[BenchmarkRun.UsableCoupons], s => s.Contains("\"Coupons\"", StringComparison.Ordinal));
+        Assert.Contains(sql.ByOperation[BenchmarkRun.CampaignResults], s => s.Contains("CouponControlMembers", StringComparison.Ordinal));
+        Assert.Contains(sql.ByOperation[BenchmarkRun.TierEvaluationInPurchase], s => s.Contains("\"MemberId\" = @memberId", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Operation == BenchmarkRun.NightlyTierReview);
         Assert.False(File.Exists(path));
     }
 

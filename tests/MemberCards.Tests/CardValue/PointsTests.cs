@@ -132,6 +132,36 @@ public sealed class PointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_expiry_on_two_instances_at_once_expires_each_members_lots_once_with_one_entry_each()
+    {
+        await _shop.SetPointsRuleAsync(r => (r.Expiry, r.ExpiryMonths) = (PointsExpiryPolicy.MonthsAfterEarning, 1));
+        var members = new List<int> { _shop.MemberId };
+        for (var i = 0; i < 6; i++)
+        {
+            members.Add(await _db.AddMemberAsync($"Member {i}"));
+        }
+        foreach (var (member, meals) in members.Select((m, i) => (m, i + 2)))
+        {
+            await _db.RecordAsync(member, _db.Clock.UtcNow, (_shop.MealId, meals));
+        }
+        // One member spends part of the lot before it runs out: only the rest expires (with the 59 points that earned).
+        await _shop.PayAsync(meals: 1, fromCardMinor: 0, otherMinor: 5_900, points: 100);
+        var lastDay = (await _db.Get<CardValueService>().ValueAsync(members[^1], TestUsers.Staff, CancellationToken.None))!.Expiring.Single().LastDay;
+        _db.Clock.UtcNow = _db.Get<StoreClock>().StartOfDayUtc(lastDay.AddDays(1)).AddMinutes(1);
+        await using var second = _db.NewInstance();
+
+        var runs = await Task.WhenAll(
+            _db.Get<PointsExpiry>().RunAsync(TestUsers.Manager, CancellationToken.None),
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PointsExpiry>(second).RunAsync(TestUsers.Manager, CancellationToken.None));
+
+        Assert.Equal((7, (60L * 35) - 100 + 59), (runs.Sum(r => r.Members), runs.Sum(r => r.Points)));
+        await using var db = _db.Open();
+        Assert.Equal(7, await db.LedgerEntries.CountAsync(e => e.Kind == LedgerKind.Expire));
+        Assert.Equal(0, await db.Members.Where(m => members.Contains(m.Id)).SumAsync(m => m.Points));
+        await _shop.AssertFiguresCleanAsync();
+    }
+
+    [Fact]
     public async Task Voiding_a_purchase_whose_points_were_spent_leaves_them_owed_and_later_earnings_pay_the_debt_first()
     {
         var earning = await _shop.PayAsync(meals: 5, fromCardMinor: 0, otherMinor: 30_000);
@@ -167,6 +197,23 @@ public sealed class PointsTests : IAsyncLifetime
         Assert.Equal(98 + 80 - 58, (await _shop.BalancesAsync()).Points);
         var given = (await _shop.LedgerAsync()).Single(e => e.Kind == LedgerKind.VoidReversal && e.PointsDelta > 0);
         Assert.Equal((80L, LedgerKind.Redeem), (given.PointsDelta, given.ReversesKind!.Value));
+        await _shop.AssertFiguresCleanAsync();
+    }
+
+    [Fact]
+    public async Task A_void_takes_its_earned_points_back_from_lots_its_own_redeemed_points_just_refilled_when_its_own_lot_is_spent()
+    {
+        await _shop.PayAsync(meals: 10, fromCardMinor: 0, otherMinor: 60_000);
+        // All 600 redeemed (the first lot empty), 114 earned; those 114 spent on the next bill, which earns 58.
+        var redeemedAll = await _shop.PayAsync(meals: 2, fromCardMinor: 0, otherMinor: 12_000 - 600, points: 600);
+        await _shop.PayAsync(meals: 1, fromCardMinor: 0, otherMinor: 6_000 - 114, points: 114);
+
+        await _shop.VoidAsync(redeemedAll);
+
+        // 600 back to the first lot, then the 114 earned taken from it (its own lot is spent): 600 − 114 + 58.
+        Assert.Equal(544, (await _shop.BalancesAsync()).Points);
+        await using var db = _db.Open();
+        Assert.Equal(544, await db.PointsLots.Where(l => l.MemberId == _shop.MemberId).SumAsync(l => l.RemainingPoints));
         await _shop.AssertFiguresCleanAsync();
     }
 

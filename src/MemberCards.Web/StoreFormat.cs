@@ -18,6 +18,14 @@ public sealed class StoreFormat(IOptions<MemberCardsOptions> options, StoreClock
 
     public string Money(long minor) => MemberCards.Money.Format(minor, MoneyCulture);
 
+    /// <summary>An amount as an offer says it: whole amounts drop ".00" ("¥50", "¥12.50"), in the store's currency.</summary>
+    public string ShortMoney(long minor) => MemberCards.Money.ToMajor(minor).ToString(minor % MemberCards.Money.MinorPerMajor == 0 ? "C0" : "C", MoneyCulture);
+
+    /// <summary>Chinese shops write an offer's amounts as bare yuan (充500送80, 满50减10); English reads <see cref="ShortMoney"/>.</summary>
+    public string OfferAmount(long minor) => Languages.IsChinese(CultureInfo.CurrentUICulture)
+        ? MemberCards.Money.ToMajor(minor).ToString(minor % MemberCards.Money.MinorPerMajor == 0 ? "0" : "0.00", CultureInfo.InvariantCulture)
+        : ShortMoney(minor);
+
     /// <summary>A stored phone number as the store's region writes it ("138 1234 5678" in a Chinese shop); exports keep the digits.</summary>
     public string Phone(string stored) => MemberCards.Members.PhoneNumber.Format(stored, options.Value.Region);
 

@@ -191,4 +191,7 @@ public enum MessageCode
     CouponControlPercentOutOfRange,
     CouponNotRevocable,
     CouponNotFound,
+
+    /// <summary>A 折扣 typed with more precision than a whole percent off (8.55折, 15.5% off).</summary>
+    CouponPercentNotWhole,
 }

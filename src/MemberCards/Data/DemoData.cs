@@ -20,6 +20,8 @@ public sealed class DemoData(
     IDbContextFactory<MemberCardsDb> dbFactory,
     MemberService members,
     PurchaseImport purchaseImport,
+    PurchaseService purchases,
+    Campaigns.SegmentService segments,
     PurchaseFeed feed,
     StoreClock clock,
     IOptions<MemberCardsOptions> store)
@@ -54,6 +56,10 @@ public sealed class DemoData(
             var loaded = Ensure(await purchaseImport.LoadAsync(db, history.Purchases, Access.System, cancellationToken, history.Cards));
             await VoidSomeAsync(db, options, cancellationToken);
             await DemoTiers.ApplyAsync(db, clock, Access.System.Identity!.Name!, cancellationToken);
+            if (history.Purchases.Count > 0)
+            {
+                await DemoCoupons.AddAsync(db, ProfileFor(options) is ChineseDemoProfile, options.Seed, segments, purchases, clock, cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
             foreach (var change in loaded)
             {

@@ -142,6 +142,25 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         return Result<int>.Ok(purchaseId);
     }
 
+    /// <summary>
+    /// Quotes and posts one receipt at <paramref name="purchasedAt"/> inside the caller's transaction, by the till's
+    /// rules (the demo fill's coupon redemptions, written with the rest of the fill); the caller publishes the events.
+    /// </summary>
+    internal async Task<Result<PostingOutcome>> PostInAsync(MemberCardsDb db, NewPurchase input, DateTime purchasedAt, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var basket = input.ToBasket();
+        var day = DateOnly.FromDateTime(clock.ToLocal(purchasedAt));
+        var context = await LoadQuoteContextAsync(db, basket, TillRules, day, cancellationToken);
+        var receipt = Quote.Price(basket, context);
+        if (!receipt.CanPost)
+        {
+            return Result<PostingOutcome>.Refused(receipt.Refusals);
+        }
+        var details = new PostingDetails(purchasedAt, clock.UtcNow, null, context.PointsRule?.ExpiresOn(day));
+        return Result<PostingOutcome>.Ok(await PurchasePosting.PostAsync(db, receipt, details, clock, user, cancellationToken));
+    }
+
     /// <summary>Reads what a quote needs inside the caller's context (and transaction, when saving).</summary>
     /// <param name="day">The store day of the purchase (coupons are checked on it).</param>
     private async Task<QuoteContext> LoadQuoteContextAsync(MemberCardsDb db, Basket basket, QuoteRules rules, DateOnly day, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MemberCards.Coupons;
 using MemberCards.Data;
 using MemberCards.Members;
 using MemberCards.Purchases;
@@ -24,8 +25,9 @@ public sealed class DemoDataTests
         Assert.Equal(first, second);
         Assert.NotEqual(first.Spend, otherSeed.Spend);
         Assert.Equal((150, 40), (first.Members, first.Products));
-        // The card holders pay part of the history from their cards: no purchases of their own.
-        Assert.Equal(2_500, first.Purchases);
+        // The card holders pay part of the history from their cards: no purchases of their own. The campaign's
+        // coupons redeemed since it was issued add their purchases (DemoCoupons).
+        Assert.Equal(2_539, first.Purchases);
         Assert.InRange(first.Voids, 1, 100);
     }
 
@@ -40,7 +42,7 @@ public sealed class DemoDataTests
             .GroupBy(p => p.MemberId)
             .Select(g => new { MemberId = g.Key, Count = g.Count(), Spend = g.Sum(p => p.TotalMinor), Last = g.Max(p => p.PurchasedAt) })
             .ToDictionaryAsync(g => g.MemberId);
-        var lineTotals = await context.PurchaseLines.SumAsync(l => l.UnitPriceMinor * l.Quantity - l.PointsDiscountMinor);
+        var lineTotals = await context.PurchaseLines.SumAsync(l => l.UnitPriceMinor * l.Quantity - l.MemberDiscountMinor - l.CouponDiscountMinor - l.PointsDiscountMinor);
         var purchaseTotals = await context.Purchases.SumAsync(p => p.TotalMinor);
         var members = await context.Members.AsNoTracking().ToListAsync();
 
@@ -117,9 +119,10 @@ public sealed class DemoDataTests
         // card value (their totals and net amounts are lower by the points' cash value; with no points redeemed it
         // was 412D812A… still), tiers follow the store's rules (each member's tier is the one their history
         // reaches, no longer a share of members by rank: 25CA5413…), and the demo sets its thresholds from its own
-        // spend (only tiers moved: the history is priced before they are set). Tests and the benchmark depend on the
-        // English demo as it is.
-        Assert.Equal("509631A1ABDC8BC66D0E120676E9B559E9E43D803839CA25AF5E38B448629E8F", await FingerprintAsync(db));
+        // spend (only tiers moved: the history is priced before they are set: 509631A1…), and coupons: the campaign's
+        // redemptions add purchases at member price less the coupon. Tests and the benchmark depend on the English
+        // demo as it is.
+        Assert.Equal("85068DE2325BCEAC4E4160D173DDCE0D491493A439FA2C4CF9A6C3B163FD6D97", await FingerprintAsync(db));
     }
 
     [Fact]
@@ -141,6 +144,26 @@ public sealed class DemoDataTests
         Assert.Subset(products.Select(p => p.Name).ToHashSet(), new HashSet<string> { "美式咖啡", "拿铁", "牛肉面", "小笼包" });
         Assert.Subset(products.Select(p => p.Category).ToHashSet(), new HashSet<string> { "咖啡", "茶饮", "面食", "点心" });
         Assert.All(await context.Purchases.Where(p => p.VoidReason != null).Select(p => p.VoidReason!).ToListAsync(), r => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}+$", r));
+        Assert.Empty(await db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_demo_campaign_issued_its_coupons_with_a_control_group_and_some_were_redeemed_at_the_till()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.Get<DemoData>().GenerateAsync(Small, CancellationToken.None);
+
+        var templates = await db.Get<CouponTemplateService>().ListAsync(TestUsers.Manager, CancellationToken.None);
+        Assert.Equal([CouponKind.AmountOff, CouponKind.PercentOff, CouponKind.FreeProduct, CouponKind.Voucher], templates.OrderBy(t => t.Id).Select(t => t.Kind));
+        Assert.Equal(CouponTrigger.Joining, templates.Single(t => t.Kind == CouponKind.Voucher).Trigger);
+        var campaign = Assert.Single(await db.Get<CouponResultsService>().ListAsync(TestUsers.Manager, CancellationToken.None));
+        Assert.Equal((CouponSource.Segment, "Top 200 spenders, 90 days"), (campaign.Source, campaign.SegmentName));
+        Assert.InRange(campaign.Redeemed, 1, campaign.Issued - 1);
+        Assert.True(campaign.RevenueMinor > campaign.DiscountMinor && campaign.DiscountMinor == 500L * campaign.Redeemed, "each redemption took $5 off a basket over $25");
+        var (_, lift) = (await db.Get<CouponResultsService>().ForIssueAsync(campaign.IssueId, TestUsers.Manager, CancellationToken.None))!.Value;
+        Assert.Equal((campaign.Issued + campaign.ControlMembers) / 10.0, lift!.ControlMembers, tolerance: 1);
+        Assert.True(lift.IncrementalSpendMinor > 0, "the coupon group spent more per member than the control group");
+        Assert.NotEmpty(await db.Get<CouponExpiry>().ExpiringSoonAsync(TestUsers.Manager, CancellationToken.None));
         Assert.Empty(await db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));
     }
 

@@ -38,10 +38,14 @@ public sealed partial class ChinesePagesTests : DatabaseTestContext
         Assert.True(purchase.Succeeded);
         // A card with value: the member page's panel and ledger and the grid's balance and points columns are read too.
         await CardValue.CardValueScenario.SeedAsync(Services, _member, Manager);
+        // A weekend 满减 given to the member: the coupons table, its days and the results are read too.
+        var coupon = await Services.GetRequiredService<MemberCards.Coupons.CouponTemplateService>().SaveAsync(new MemberCards.Coupons.CouponTemplateInput(0, 0, "周末满减", MemberCards.Coupons.CouponKind.AmountOff,
+            ThresholdMinor: 5_000, AmountOffMinor: 1_000, ValidDays: 20, Weekdays: (1 << (int)DayOfWeek.Saturday) | (1 << (int)DayOfWeek.Sunday)), Manager, CancellationToken.None);
+        Assert.True((await Services.GetRequiredService<MemberCards.Coupons.CouponIssueService>().IssueToMemberAsync(coupon.Value!.Id, _member, Manager, CancellationToken.None)).Succeeded);
         Render<MudBlazor.MudPopoverProvider>();
     }
 
-    public static TheoryData<string> Pages => ["dashboard", "members", "member", "purchases", "products", "campaigns", "audit", "card rules", "tiers", "liability", "navigation", "not found"];
+    public static TheoryData<string> Pages => ["dashboard", "members", "member", "purchases", "products", "campaigns", "audit", "card rules", "tiers", "liability", "coupons", "coupon results", "navigation", "not found"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -59,6 +63,8 @@ public sealed partial class ChinesePagesTests : DatabaseTestContext
             case "card rules": ShowsOnlyChinese(Render<Web.Components.CardRules.CardRulesPage>(), page); break;
             case "tiers": ShowsOnlyChinese(Render<Web.Components.Tiers.TiersPage>(), page); break;
             case "liability": ShowsOnlyChinese(Render<Web.Components.Liability.LiabilityPage>(), page); break;
+            case "coupons": ShowsOnlyChinese(Render<Web.Components.Coupons.CouponsPage>(), page); break;
+            case "coupon results": ShowsOnlyChinese(Render<Web.Components.Coupons.CouponResultsPage>(), page); break;
             case "navigation": ShowsOnlyChinese(Render<NavMenu>(), page); break;
             default: ShowsOnlyChinese(Render<Web.Components.Pages.NotFound>(), page); break;
         }

@@ -61,13 +61,5 @@ public sealed class TopUpRuleWords(StoreFormat format, IStringLocalizer<CardRule
 
     public string Say(TopUpRuleStatus status) => text[$"Status_{status}"];
 
-    // Chinese shops write bare yuan (充500送80); English reads the store's currency (¥500). Whole amounts drop ".00".
-    public string Amount(long minor)
-    {
-        var whole = minor % Money.MinorPerMajor == 0;
-        var value = Money.ToMajor(minor);
-        return Languages.IsChinese(CultureInfo.CurrentUICulture)
-            ? value.ToString(whole ? "0" : "0.00", CultureInfo.InvariantCulture)
-            : value.ToString(whole ? "C0" : "C", format.MoneyCulture);
-    }
+    public string Amount(long minor) => format.OfferAmount(minor);
 }

@@ -11,14 +11,14 @@ namespace MemberCards.Web.Tests.Coupons;
 /// and a "$20 voucher" (代金券), "Free latte" (兑换) and "10% off tomorrow" (折扣, valid every day but today). The till
 /// sells a Latte ($4.50, Coffee), a Croissant ($3.20, Bakery) and a Sandwich ($8.00, Food). Done as the system.
 /// </summary>
-public sealed record CouponPickerScenario(int MemberId, string CardNumber, IReadOnlyDictionary<string, string> Codes, IServiceProvider Services)
+public sealed record CouponPickerScenario(int MemberId, string CardNumber, int Sandwich, IReadOnlyDictionary<string, string> Codes, IServiceProvider Services)
 {
     public static async Task<CouponPickerScenario> SeedAsync(IServiceProvider services)
     {
         var products = services.GetRequiredService<ProductService>();
         var latte = (await products.AddAsync(new ProductInput("Latte", "Coffee", 450), Access.System, CancellationToken.None)).Value;
         await products.AddAsync(new ProductInput("Croissant", "Bakery", 320), Access.System, CancellationToken.None);
-        await products.AddAsync(new ProductInput("Sandwich", "Food", 800), Access.System, CancellationToken.None);
+        var sandwich = (await products.AddAsync(new ProductInput("Sandwich", "Food", 800), Access.System, CancellationToken.None)).Value;
         var ada = (await services.GetRequiredService<MemberService>().CreateAsync(new NewMember("Ada Lovelace", null, null), Access.System, CancellationToken.None)).Value!;
         var today = services.GetRequiredService<StoreClock>().Today;
         var notToday = CouponTemplate.EveryDay & ~(1 << (int)today.DayOfWeek);
@@ -39,7 +39,7 @@ public sealed record CouponPickerScenario(int MemberId, string CardNumber, IRead
             Assert.True(issued.Succeeded, string.Join(", ", issued.Errors));
             codes[input.Name] = CouponCode.For(issued.Value);
         }
-        return new CouponPickerScenario(ada.MemberId, ada.CardNumber, codes, services);
+        return new CouponPickerScenario(ada.MemberId, ada.CardNumber, sandwich, codes, services);
     }
 
     public DateOnly Today => Services.GetRequiredService<StoreClock>().Today;

@@ -70,10 +70,10 @@ public sealed class MemberCouponsPanelTests : DatabaseTestContext
 
         var rows = Rows(panel).Select(Cells).ToList();
         // Unused first, soonest to expire first (all five end together: newest first), then the rest newest first.
-        Assert.Equal(Names, rows.Select(r => Names.Single(n => r[1].StartsWith(n + " ", StringComparison.Ordinal))));
-        Assert.Equal([CouponCode.Format(_ada.Codes["$1 voucher"]), "$1 voucher Voucher", "Redeemed", Validity, $"On purchase {_purchaseId}", "$1.00", ""], rows[4]);
-        Assert.Equal([CouponCode.Format(_ada.Codes["$20 voucher"]), "$20 voucher Voucher", "Withdrawn", Validity, "", "", ""], rows[3]);
-        Assert.Equal([CouponCode.Format(_ada.Codes["$2 off $10"]), "$2 off $10 Amount off over a threshold", "Issued", Validity, "", "", "Withdraw"], rows[2]);
+        Assert.Equal(Names, rows.Select(r => Names.Single(n => r[0].StartsWith(n + " ", StringComparison.Ordinal))));
+        Assert.Equal([$"$1 voucher Voucher · {CouponCode.Format(_ada.Codes["$1 voucher"])}", "Redeemed", Validity, $"On purchase {_purchaseId} −$1.00", ""], rows[4]);
+        Assert.Equal([$"$20 voucher Voucher · {CouponCode.Format(_ada.Codes["$20 voucher"])}", "Withdrawn", Validity, "", ""], rows[3]);
+        Assert.Equal([$"$2 off $10 Amount off over a threshold · {CouponCode.Format(_ada.Codes["$2 off $10"])}", "Issued", Validity, "", "Withdraw"], rows[2]);
     }
 
     private static readonly string[] Names = ["10% off tomorrow", "Free latte", "$2 off $10", "$20 voucher", "$1 voucher"];
@@ -87,7 +87,8 @@ public sealed class MemberCouponsPanelTests : DatabaseTestContext
         await GiveAsync(panel, "$1 voucher");
 
         panel.WaitForAssertion(() => Assert.Equal(6, Rows(panel).Count));
-        Assert.Equal(["$1 voucher Voucher", "Issued"], Cells(Rows(panel)[0])[1..3]);
+        Assert.StartsWith("$1 voucher Voucher · ", Cells(Rows(panel)[0])[0], StringComparison.Ordinal);
+        Assert.Equal("Issued", Cells(Rows(panel)[0])[1]);
         Assert.Contains("$1 voucher given to Ada Lovelace.", Render<MudSnackbarProvider>().Markup, StringComparison.Ordinal);
     }
 
@@ -117,7 +118,7 @@ public sealed class MemberCouponsPanelTests : DatabaseTestContext
         _dialogs.WaitForAssertion(() => Assert.Contains($"Withdraw $2 off $10 ({code})? The member can no longer use it.", _dialogs.Markup, StringComparison.Ordinal));
         await _dialogs.ClickAsync(() => _dialogs.FindAll(".mud-dialog-actions button").Single(b => b.TextContent.Trim() == "Withdraw"));
 
-        panel.WaitForAssertion(() => Assert.Equal("Withdrawn", Cells(Rows(panel).Single(r => Cells(r)[0] == code))[2]));
+        panel.WaitForAssertion(() => Assert.Equal("Withdrawn", Cells(Rows(panel).Single(r => Cells(r)[0].EndsWith(code, StringComparison.Ordinal)))[1]));
         Assert.Equal(2, panel.FindAll("button").Count(b => b.TextContent.Trim() == "Withdraw"));
     }
 }

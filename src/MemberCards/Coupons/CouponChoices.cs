@@ -6,8 +6,9 @@ namespace MemberCards.Coupons;
 /// One of the member's coupons as the till shows it for the basket: what it would save now (and forfeit), or why
 /// it can't be used ("needs ¥12 more", "from Monday", "add 拿铁 to use it" with the product to add).
 /// </summary>
+/// <param name="Combines">Its template lets it share a receipt with other coupons (the till adds it rather than swapping).</param>
 public sealed record CouponChoice(int CouponId, string Code, string Name, CouponKind Kind, DateOnly ValidTo, long SavingMinor, long ForfeitedMinor,
-    FieldError? Why, int? AddProductId)
+    FieldError? Why, int? AddProductId, bool Combines)
 {
     public bool Usable => Why is null;
 }
@@ -30,6 +31,6 @@ public static class CouponChoices
         var applied = receipt.Coupons.SingleOrDefault();
         var addProduct = why?.Code == MessageCode.CouponNeedsProduct ? coupon.Template.FreeProductId : null;
         return new CouponChoice(coupon.Id, coupon.Code, coupon.Template.Name, coupon.Template.Kind, coupon.ValidTo,
-            applied?.DiscountMinor ?? 0, applied?.ForfeitedMinor ?? 0, applied is null ? why ?? FieldError.Of(MessageCode.CouponNoEligibleLines) : null, addProduct);
+            applied?.DiscountMinor ?? 0, applied?.ForfeitedMinor ?? 0, applied is null ? why ?? FieldError.Of(MessageCode.CouponNoEligibleLines) : null, addProduct, coupon.Template.Combines);
     }
 }

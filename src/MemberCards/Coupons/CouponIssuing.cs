@@ -102,7 +102,8 @@ internal static class CouponIssuing
         {
             for (var i = 0; i < receivers.Count; i++)
             {
-                rows.Add((int)ids[i], CouponCode.For(ids[i]), template.Id, issueId, receivers[i], nameof(CouponState.Issued), from, to, issuedAt, 0L, topUpId);
+                // Coupons.Id is an int column: PostgreSQL's binary COPY refuses a bigint for it.
+                rows.Add(checked((int)ids[i]), CouponCode.For(ids[i]), template.Id, issueId, receivers[i], nameof(CouponState.Issued), from, to, issuedAt, 0L, topUpId);
             }
             rows.Flush();
         }

@@ -68,8 +68,13 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var today = clock.Today;
-        var context = await LoadQuoteContextAsync(db, basket with { CouponCodes = null }, TillRules, today, cancellationToken);
         var held = await CouponRedemption.HeldAsync(db.Coupons.Where(c => c.MemberId == memberId && c.State == CouponState.Issued && c.ValidTo >= today), cancellationToken);
+        // Most members hold no coupon: the basket is then not read again for them at every change of a line.
+        if (held.Count == 0)
+        {
+            return [];
+        }
+        var context = await LoadQuoteContextAsync(db, basket with { CouponCodes = null }, TillRules, today, cancellationToken);
         return CouponChoices.For(basket, context with { Coupons = held });
     }
 

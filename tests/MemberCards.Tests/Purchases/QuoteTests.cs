@@ -50,9 +50,9 @@ public sealed class QuoteTests
     }
 
     [Fact]
-    public void The_shipped_quote_runs_lines_member_price_points_as_cash_tenders_and_points_earned_in_that_order_and_two_steps_for_one_stage_are_refused()
+    public void The_shipped_quote_runs_lines_member_price_coupon_points_as_cash_tenders_and_points_earned_in_that_order_and_two_steps_for_one_stage_are_refused()
     {
-        Assert.Equal([QuoteStage.Lines, QuoteStage.MemberPrice, QuoteStage.PointsAsCash, QuoteStage.Tenders, QuoteStage.PointsEarned], Quote.Steps.Select(s => s.Stage));
+        Assert.Equal([QuoteStage.Lines, QuoteStage.MemberPrice, QuoteStage.Coupon, QuoteStage.PointsAsCash, QuoteStage.Tenders, QuoteStage.PointsEarned], Quote.Steps.Select(s => s.Stage));
         Assert.Throws<ArgumentException>(() => Quote.Ordered([new LineStep(), new LineStep()]));
     }
 

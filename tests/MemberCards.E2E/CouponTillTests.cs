@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MemberCards.E2E;
 
 /// <summary>
-/// Coupons at the till: a new member holds two "$1 off $5" coupons (满减), a "Free Cappuccino" (兑换) and a "$10
+/// Coupons at the till: a new member holds two "$1 off $5" coupons (满减), a "Cappuccino on the house" (兑换) and a "$10
 /// voucher" (代金券), given through the coupon services — not the coupons pages. Staff redeem one at the till from
 /// the member's page, a mistyped code is refused at its field, and the dialog is shown on a desktop and a phone, in
 /// English and in Chinese.
@@ -116,7 +116,7 @@ public sealed class CouponTillTests(BrowserFixture app)
         foreach (var (input, times) in new[]
         {
             (new CouponTemplateInput(0, 0, "$1 off $5", CouponKind.AmountOff, ThresholdMinor: 500, AmountOffMinor: 100, ValidDays: 30), 2),
-            (new CouponTemplateInput(0, 0, "Free Cappuccino", CouponKind.FreeProduct, FreeProductId: cappuccino, ValidDays: 30), 1),
+            (new CouponTemplateInput(0, 0, "Cappuccino on the house", CouponKind.FreeProduct, FreeProductId: cappuccino, ValidDays: 30), 1),
             (new CouponTemplateInput(0, 0, "$10 voucher", CouponKind.Voucher, AmountOffMinor: 1000, ValidDays: 30), 1),
         })
         {

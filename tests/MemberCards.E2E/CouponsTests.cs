@@ -36,7 +36,11 @@ public sealed class CouponsTests(BrowserFixture app)
 
             await page.GotoAsync("/coupons/results");
             await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
-            var campaign = page.Locator("table tbody tr").Filter(new() { HasTextString = "Top 200 spenders, 90 days" });
+            // The page of the results, its rows loaded (the interactive marker may still be the previous page's).
+            await Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Campaign results"));
+            await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
+            // The demo's campaign (the other test here may issue another coupon to the same segment).
+            var campaign = page.Locator("table tbody tr").Filter(new() { HasTextString = "Top 200 spenders, 90 days" }).Filter(new() { HasTextString = "$5 off $25" });
             await Expect(campaign).ToContainTextAsync("%");
             await Screenshots.SaveAsync(page, $"{prefix}coupon-results.png");
             await campaign.ClickAsync();

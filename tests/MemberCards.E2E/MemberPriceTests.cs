@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MemberCards.E2E;
 
 /// <summary>
-/// Tiers at the till: a manager has set Gold (a rolling $3,000) to 9.5折 — through the tier service, not the tiers page —,
+/// Tiers at the till: a manager has set the preset thresholds and Gold (a rolling $3,000) to 9.5折 — through the tier service, not the tiers page —,
 /// a new member crosses into Gold with a $3,000 purchase in the dialog, and the next purchase shows the Gold discount
 /// in the dialog and on the purchase details, in English and in Chinese.
 /// </summary>
@@ -26,7 +26,14 @@ public sealed class MemberPriceTests(BrowserFixture app)
             .AddMemberCards($"Data Source={app.DatabaseFile}", DatabaseProvider.Sqlite)
             .AddSingleton(Options.Create(new MemberCardsOptions()))
             .BuildServiceProvider();
-        var goldRate = await SetGoldRateAsync(services, 9_500);
+        // The demo sets its thresholds from its own spend; this test sets the preset ones ($1,000 / $3,000 / $8,000 in 12 months).
+        var was = await SetLadderAsync(services, t => t with
+        {
+            ThresholdMinor = t.Preset switch { TierPreset.Silver => 100_000, TierPreset.Gold => 300_000, TierPreset.Platinum => 800_000, _ => t.ThresholdMinor },
+            Measure = t.Preset == TierPreset.Bronze ? t.Measure : TierMeasure.RollingYearSpend,
+            PriceRate = t.Preset == TierPreset.Gold ? 9_500 : t.PriceRate,
+        });
+        const string toSilver = "Bronze. Spend $1,000.00 more to reach Silver.";
         try
         {
             var created = await services.GetRequiredService<MemberService>().CreateAsync(new NewMember("Grace Hopper", null, null), Access.System, CancellationToken.None);
@@ -36,11 +43,11 @@ public sealed class MemberPriceTests(BrowserFixture app)
             await staff.GotoAsync($"/members/{memberId}");
             await Expect(staff.Locator("[data-interactive=true]")).ToBeAttachedAsync();
             var outlook = staff.GetByRole(AriaRole.Status, new() { Name = "Tier outlook" });
-            await Expect(outlook).ToHaveTextAsync("Bronze. Spend $1,000.00 more to reach Silver.");
+            await Expect(outlook).ToHaveTextAsync(toSilver);
 
             var dialog = staff.GetByRole(AriaRole.Dialog);
             await staff.GetByRole(AriaRole.Button, new() { Name = "Record purchase" }).ClickAsync();
-            await Expect(dialog.GetByRole(AriaRole.Status, new() { Name = "Tier outlook" })).ToHaveTextAsync("Bronze. Spend $1,000.00 more to reach Silver.");
+            await Expect(dialog.GetByRole(AriaRole.Status, new() { Name = "Tier outlook" })).ToHaveTextAsync(toSilver);
             await AddGiftCardAsync(staff, dialog, "1000", "3");
             await Expect(dialog.GetByRole(AriaRole.Status, new() { Name = "Total" })).ToHaveTextAsync("Total $3,000.00");
             await staff.Keyboard.PressAsync("Control+Enter");
@@ -84,20 +91,19 @@ public sealed class MemberPriceTests(BrowserFixture app)
         }
         finally
         {
-            await SetGoldRateAsync(services, goldRate);
+            await SetLadderAsync(services, t => was.Single(w => w.Id == t.Id) with { Version = t.Version });
             await app.ForgetLanguageAsync(Staff);
         }
     }
 
-    /// <summary>Sets Gold's member price the way the tiers page saves it; returns the rate it had.</summary>
-    private static async Task<int> SetGoldRateAsync(IServiceProvider services, int rate)
+    /// <summary>Changes every tier the way the tiers page saves the table; returns the table as it was.</summary>
+    private static async Task<IReadOnlyList<TierInput>> SetLadderAsync(IServiceProvider services, Func<TierInput, TierInput> change)
     {
         var tiers = services.GetRequiredService<TierService>();
-        var table = await tiers.ListAsync(CancellationToken.None);
-        var was = table.Single(t => t.Preset == TierPreset.Gold).PriceRate;
-        var edited = table.Select(t => t.Preset == TierPreset.Gold ? TierInput.From(t) with { PriceRate = rate } : TierInput.From(t)).ToList();
-        Assert.True((await tiers.SaveAsync(edited, [.. table.Select(t => (t.Id, t.Version))], Access.System, CancellationToken.None)).Succeeded);
-        return was;
+        var table = (await tiers.ListAsync(CancellationToken.None)).OrderBy(t => t.Rank).ToList();
+        var saved = await tiers.SaveAsync([.. table.Select(TierInput.From).Select(change)], [.. table.Select(t => (t.Id, t.Version))], Access.System, CancellationToken.None);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => $"{e.Field}: {e.Code}")));
+        return [.. table.Select(TierInput.From)];
     }
 
     private static async Task AddGiftCardAsync(IPage page, ILocator dialog, string unitPrice, string quantity,

@@ -42,6 +42,7 @@ public sealed partial class BenchmarkRun
         {
             if (held.Count == 0)
             {
+                lastIssue = lastIssue != 0 ? lastIssue : await LatestSegmentIssueAsync(services, t);
                 held.AddRange(await HeldCouponsAsync(services, lastIssue, t));
             }
             await purchases.CouponChoicesAsync(BasketOf(i), User, t);
@@ -54,7 +55,11 @@ public sealed partial class BenchmarkRun
                 throw new InvalidOperationException($"The coupon was not applied: {string.Join(", ", receipt.Refusals.Select(r => r.Code))}");
             }
         });
-        yield return new(CampaignResults, 300, (i, t) => results.ForIssueAsync(lastIssue, User, t));
+        yield return new(CampaignResults, 300, async (i, t) =>
+        {
+            lastIssue = lastIssue != 0 ? lastIssue : await LatestSegmentIssueAsync(services, t);
+            await results.ForIssueAsync(lastIssue, User, t);
+        });
     }
 
     /// <summary>Two templates (a ¥10 voucher, 满100减20) and the saved segment of the year's top 50,000 spenders.</summary>
@@ -67,6 +72,14 @@ public sealed partial class BenchmarkRun
         var segment = await services.GetRequiredService<SavedSegmentService>().CreateAsync($"Top 50,000 of the year {stamp}",
             new SegmentCriteria { PeriodDays = 365, Top = 50_000 }, User, cancellationToken);
         return (voucher.Value!.Id, amountOff.Value!.Id, segment.Value!.Id);
+    }
+
+    /// <summary>With --only skipping the issue operation on an --existing file: the file's latest segment issue.</summary>
+    private static async Task<int> LatestSegmentIssueAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync(cancellationToken);
+        return await db.CouponIssues.Where(i => i.Source == CouponSource.Segment).MaxAsync(i => (int?)i.Id, cancellationToken)
+            ?? throw new InvalidOperationException("No segment issue in the file: run the issue operation first.");
     }
 
     /// <summary>200 members of the last issue with one of its coupons each.</summary>

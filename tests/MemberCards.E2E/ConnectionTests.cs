@@ -150,6 +150,7 @@ public sealed class ConnectionTests(BrowserFixture app)
     {
         proxy.HoldAnswers();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Save purchase" }).ClickAsync();
+        // The page cannot show the save (its answers are held), so the database is the only sign: poll it.
         var deadline = DateTime.UtcNow.AddSeconds(15);
         long? id;
         while ((id = await IdWithKeyAsync(key)) is null)

@@ -104,4 +104,20 @@ public sealed class FigureChanges
             moveProductDay.Write();
         }
     }
+
+    /// <summary>
+    /// The bulk load's form of <see cref="Write"/>: the same changes, one statement per figure table for all its rows
+    /// (<see cref="StagedChanges"/>).
+    /// </summary>
+    public void WriteSetWise(DbConnection connection, DbTransaction transaction)
+    {
+        StagedChanges.Apply(connection, transaction, "MemberChanges", PostingSql.MemberChangesTable, PostingSql.MemberChangeColumns,
+            _members.Select(m => new object?[] { m.Key, m.Value.Count, m.Value.SpentMinor, m.Value.Latest is { } latest ? UnixMilliseconds.From(latest) : null, m.Value.RecomputeLatest ? 1 : 0 }),
+            PostingSql.ApplyMemberChanges);
+        StagedChanges.Apply(connection, transaction, "BucketChanges", PostingSql.BucketChangesTable, PostingSql.BucketChangeColumns,
+            _buckets.Select(b => new object?[] { b.Key, b.Value.RevenueMinor, b.Value.Purchases }), PostingSql.ApplyBucketChanges);
+        StagedChanges.Apply(connection, transaction, "ProductDayChanges", PostingSql.ProductDayChangesTable, PostingSql.ProductDayChangeColumns,
+            _productDays.Select(d => new object?[] { d.Key.DayMs, d.Key.ProductId, d.Key.Category, d.Value.RevenueMinor, d.Value.Quantity }),
+            PostingSql.ApplyProductDayChanges);
+    }
 }

@@ -178,13 +178,9 @@ public sealed class PostingBatch : IDisposable
             }
             uses.Flush();
         }
-        using var setRemaining = RowWriter.Create(connection, transaction, PostingSql.SetLotRemaining, 2);
-        foreach (var lot in _cardsRead.OpenLots.SelectMany(g => g).Where(l => l.RemainingPoints != _cardsRead.LotRemaining[l.Id]))
-        {
-            setRemaining.Bind(1, lot.RemainingPoints);
-            setRemaining.Bind(2, lot.Id);
-            setRemaining.Write();
-        }
+        StagedChanges.Apply(connection, transaction, "LotRemaining", PostingSql.LotRemainingTable, PostingSql.LotRemainingColumns,
+            _cardsRead.OpenLots.SelectMany(g => g).Where(l => l.RemainingPoints != _cardsRead.LotRemaining[l.Id]).Select(l => new object?[] { l.Id, l.RemainingPoints }),
+            PostingSql.ApplyLotRemaining);
         _newLots.Clear();
         _lotUses.Clear();
     }
@@ -202,8 +198,8 @@ public sealed class PostingBatch : IDisposable
         }
         WriteHeldRows();
         var (connection, transaction) = (_db.Database.GetDbConnection(), PurchasePosting.RequireTransaction(_db));
-        _changes.Write(connection, transaction);
-        WriteCardBalances(connection, transaction);
+        _changes.WriteSetWise(connection, transaction);
+        await WriteCardBalancesAsync(connection, transaction, cancellationToken);
         var dialect = SqlDialect.Of(_db.Database);
         foreach (var table in new[] { "Purchases", "TopUps", "LedgerEntries", "PointsLots" })
         {
@@ -218,22 +214,18 @@ public sealed class PostingBatch : IDisposable
         return _count == 0 ? [] : [new PurchaseEvent(PurchaseChange.Loaded, _ids.Purchase, 0, _latest, _totalMinor)];
     }
 
-    private void WriteCardBalances(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction)
+    private async Task WriteCardBalancesAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
     {
-        using var move = RowWriter.Create(connection, transaction, PostingSql.MoveCardBalances, 7);
-        foreach (var account in _cards.Values.Where(a => a.Now != a.Read))
+        var moved = _cards.Values.Where(a => a.Now != a.Read).ToList();
+        var changed = StagedChanges.Apply(connection, transaction, "CardMoves", PostingSql.CardMovesTable, PostingSql.CardMoveColumns,
+            moved.Select(a => new object?[] { a.MemberId, a.Now.PrincipalMinor, a.Now.BonusMinor, a.Now.Points, a.Read.PrincipalMinor, a.Read.BonusMinor, a.Read.Points }),
+            PostingSql.ApplyCardMoves);
+        if (changed < moved.Count)
         {
-            move.Bind(1, account.Now.PrincipalMinor);
-            move.Bind(2, account.Now.BonusMinor);
-            move.Bind(3, account.Now.Points);
-            move.Bind(4, account.MemberId);
-            move.Bind(5, account.Read.PrincipalMinor);
-            move.Bind(6, account.Read.BonusMinor);
-            move.Bind(7, account.Read.Points);
-            if (move.Write() == 0)
-            {
-                throw new CardBalanceChangedException(account.MemberId);
-            }
+            // The cards moved from what was read now hold what the load left; the one a till moved meanwhile holds neither.
+            var now = await _db.Members.AsNoTracking().Select(m => new { m.Id, Card = new CardBalances(m.PrincipalMinor, m.BonusMinor, m.Points) })
+                .ToDictionaryAsync(m => m.Id, m => m.Card, cancellationToken);
+            throw new CardBalanceChangedException(moved.First(a => now.GetValueOrDefault(a.MemberId) != a.Now).MemberId);
         }
     }
 

@@ -104,21 +104,14 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
             {
                 return Result<RecordedPurchase>.Refused([timeError]);
             }
-            var basket = input.ToBasket();
-            var purchasedAt = input.PurchasedAt ?? now;
-            // The member's row is locked first: two tills selling to one member (the same card, the same coupon) take turns.
-            await CardAccount.LockAsync(db, input.MemberId, cancellationToken);
-            var context = await LoadQuoteContextAsync(db, basket, TillRules, DateOnly.FromDateTime(clock.ToLocal(purchasedAt)), cancellationToken);
-            var receipt = Quote.Price(basket, context);
-            if (!receipt.CanPost)
+            var posted = await PostInAsync(db, input, input.PurchasedAt ?? now, user, cancellationToken);
+            if (!posted.Succeeded)
             {
-                return Result<RecordedPurchase>.Refused(receipt.Refusals);
+                return Result<RecordedPurchase>.Refused(posted.Errors);
             }
-            var details = new PostingDetails(purchasedAt, now, input.IdempotencyKey, context.PointsRule?.ExpiresOn(DateOnly.FromDateTime(clock.ToLocal(purchasedAt))));
-            var posted = await PurchasePosting.PostAsync(db, receipt, details, clock, user, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            Publish(posted);
-            return Result<RecordedPurchase>.Ok(new RecordedPurchase(posted.PurchaseId, posted.TotalMinor));
+            Publish(posted.Value!);
+            return Result<RecordedPurchase>.Ok(new RecordedPurchase(posted.Value!.PurchaseId, posted.Value.TotalMinor));
         }, cancellationToken);
     }
 
@@ -126,7 +119,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     public async Task<Result<int>> VoidAsync(int purchaseId, string reason, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Access.Require(user, Roles.Manager);
-        if (VoidReason.Refusal(reason, MessageCode.VoidReasonRequired) is { } refusal)
+        if (ChangeReason.Refusal(reason, MessageCode.VoidReasonRequired) is { } refusal)
         {
             return Result<int>.Refused([refusal]);
         }
@@ -149,11 +142,14 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
 
     /// <summary>
     /// Quotes and posts one receipt at <paramref name="purchasedAt"/> inside the caller's transaction, by the till's
-    /// rules (the demo fill's coupon redemptions, written with the rest of the fill); the caller publishes the events.
+    /// rules: <see cref="RecordAsync"/>'s save, and the demo fill's coupon redemptions written with the rest of the
+    /// fill. The caller commits and publishes the events.
     /// </summary>
     internal async Task<Result<PostingOutcome>> PostInAsync(MemberCardsDb db, NewPurchase input, DateTime purchasedAt, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        // The member's row is locked first: two tills selling to one member (the same card, the same coupon) take turns.
+        await CardAccount.LockAsync(db, input.MemberId, cancellationToken);
         var basket = input.ToBasket();
         var day = DateOnly.FromDateTime(clock.ToLocal(purchasedAt));
         var context = await LoadQuoteContextAsync(db, basket, TillRules, day, cancellationToken);
@@ -162,7 +158,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
         {
             return Result<PostingOutcome>.Refused(receipt.Refusals);
         }
-        var details = new PostingDetails(purchasedAt, clock.UtcNow, null, context.PointsRule?.ExpiresOn(day));
+        var details = new PostingDetails(purchasedAt, clock.UtcNow, input.IdempotencyKey, context.PointsRule?.ExpiresOn(day));
         return Result<PostingOutcome>.Ok(await PurchasePosting.PostAsync(db, receipt, details, clock, user, cancellationToken));
     }
 

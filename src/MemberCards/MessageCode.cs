@@ -50,7 +50,7 @@ public enum MessageCode
     PurchaseBackdateManagerOnly,
     PurchaseBackdateTooFar,
     VoidReasonRequired,
-    VoidReasonTooLong,
+    ReasonTooLong,
     PurchaseNotFound,
     PurchaseAlreadyVoided,
     InPurchase,

@@ -80,7 +80,7 @@ public sealed class CardValueService(IDbContextFactory<MemberCardsDb> dbFactory,
     {
         ArgumentNullException.ThrowIfNull(input);
         Access.Require(user, Roles.Manager);
-        if (VoidReason.Refusal(input.Reason) is { } reasonRefusal)
+        if (ChangeReason.Refusal(input.Reason) is { } reasonRefusal)
         {
             return Result<CardBalances>.Refused([reasonRefusal]);
         }

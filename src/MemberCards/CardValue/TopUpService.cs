@@ -112,7 +112,7 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
     public async Task<Result<int>> VoidAsync(int topUpId, string reason, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Access.Require(user, Roles.Manager);
-        if (VoidReason.Refusal(reason) is { } refusal)
+        if (ChangeReason.Refusal(reason) is { } refusal)
         {
             return Result<int>.Refused([refusal]);
         }

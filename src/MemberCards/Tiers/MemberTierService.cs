@@ -66,7 +66,7 @@ public sealed class MemberTierService(IDbContextFactory<MemberCardsDb> dbFactory
         var by = Access.Require(user, Roles.Manager);
         var today = clock.Today;
         var refusals = new List<FieldError>();
-        if (VoidReason.Refusal(reason) is { } reasonRefusal)
+        if (ChangeReason.Refusal(reason) is { } reasonRefusal)
         {
             refusals.Add(reasonRefusal);
         }

@@ -50,6 +50,8 @@ public static class AuditDetails
         // Entries written before tiers became the store's own named one of the four presets.
         ("Tier", _) when Enum.TryParse<MemberCards.Tiers.TierPreset>(value, out var tier) => messages.Enum(tier),
         ("Kind", _) when Enum.TryParse<MemberCards.Tiers.TierChangeKind>(value, out var kind) => messages.Enum(kind),
+        ("Kind", _) when Enum.TryParse<MemberCards.Coupons.CouponKind>(value, out var couponKind) => messages.Enum(couponKind),
+        ("Weekdays", _) when int.TryParse(value, CultureInfo.InvariantCulture, out var weekdays) => Weekdays(weekdays, texts),
         ("Status", _) when Enum.TryParse<MemberCards.Members.MemberStatus>(value, out var status) => messages.Enum(status),
         ("Method", _) when Enum.TryParse<MemberCards.CardValue.PaymentMethod>(value, out var method) => messages.Enum(method),
         ("Expiry", _) when Enum.TryParse<MemberCards.CardValue.PointsExpiryPolicy>(value, out var expiry) => messages.Enum(expiry),
@@ -72,4 +74,10 @@ public static class AuditDetails
         JsonValueKind.Number when money && value.TryGetInt64(out var minor) => Money.Format(minor, culture),
         _ => value.GetRawText(),
     };
+
+    // A coupon template's days of the week, stored as bits (1 << DayOfWeek), Monday first in the reader's short names.
+    private static string Weekdays(int weekdays, IStringLocalizer texts) => weekdays == MemberCards.Coupons.CouponTemplate.EveryDay
+        ? texts["EveryDay"]
+        : string.Join(texts["DaySeparator"], Enumerable.Range(1, 7).Select(d => (DayOfWeek)(d % 7)).Where(d => (weekdays & (1 << (int)d)) != 0)
+            .Select(CultureInfo.CurrentCulture.DateTimeFormat.GetAbbreviatedDayName));
 }

@@ -83,6 +83,11 @@ else
 
 var app = builder.Build();
 
+var restoring = args.Contains(BackupCommands.Restore);
+if (restoring && await app.RestoreAsync(database, args) is var refused and not 0)
+{
+    return refused;
+}
 if (!await app.PrepareDatabaseAsync(database, args))
 {
     // Disposing flushes the console logger's queue, so the line saying what is wrong is never lost.
@@ -97,10 +102,16 @@ if (args.Contains(MoveToPostgreSqlCommand.Name))
 {
     return await app.MoveToPostgreSqlAsync(args, keysFolder);
 }
-if (args.Contains(FiguresCheckCommand.Name))
+if (args.Contains(FiguresCheckCommand.Name) || restoring)
 {
     return await app.CheckFiguresAsync();
 }
+if (args.Contains(BackupCommands.Backup))
+{
+    return await app.BackUpAsync();
+}
+// A restore run meanwhile would swap the file under the running app: it finds this held and refuses.
+using var running = BackupCommands.HoldDatabase(database);
 
 if (!app.Environment.IsDevelopment())
 {

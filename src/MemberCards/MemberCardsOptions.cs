@@ -54,6 +54,8 @@ public sealed class MemberCardsOptions : IValidatableObject
 
     public TierOptions Tiers { get; set; } = new();
 
+    public Backups.BackupOptions Backup { get; set; } = new();
+
     /// <summary>The demo data's profile: the one set, else zh-CN for a Chinese shop and en for any other.</summary>
     public string DemoProfile => DemoData.Profile ?? (IsChina ? DemoDataOptions.ChineseProfile : DemoDataOptions.EnglishProfile);
 

@@ -194,4 +194,16 @@ public enum MessageCode
 
     /// <summary>A 折扣 typed with more precision than a whole percent off (8.55折, 15.5% off).</summary>
     CouponPercentNotWhole,
+
+    /// <summary>The backup folder cannot be created or written ({0}: the folder).</summary>
+    BackupFolderUnusable,
+
+    /// <summary>The copy of the database failed its integrity check ({0}: what the check said); nothing was kept.</summary>
+    BackupCheckFailed,
+
+    /// <summary>PostgreSQL is backed up with its own tools (pg_dump, point-in-time recovery), not by the app.</summary>
+    BackupNotForPostgreSql,
+
+    /// <summary>The disk ran out of room or refused the write while the backup was written ({0}: the reason); no partial file was left.</summary>
+    BackupWriteFailed,
 }

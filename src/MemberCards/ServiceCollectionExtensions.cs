@@ -67,6 +67,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Coupons.CouponResultsService>();
         services.AddScoped<Coupons.CouponExpiry>();
         services.AddHostedService<Coupons.CouponExpiryJob>();
+        services.AddScoped<Backups.BackupService>();
+        services.AddHostedService<Backups.BackupJob>();
         return services;
     }
 }

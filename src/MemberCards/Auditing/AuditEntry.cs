@@ -58,6 +58,7 @@ public static class AuditActions
     public const string TierChanged = "member.tier-changed";
     public const string TiersSaved = "rules.tiers-saved";
     public const string TiersReviewed = "tiers.reviewed";
+    public const string BackupMade = "backup.made";
     public const string CouponTemplateSaved = "coupons.template-saved";
     public const string CouponTemplateArchived = "coupons.template-archived";
     public const string CouponsIssued = "coupons.issued";

@@ -98,6 +98,8 @@ public static class BackupCommands
                     return 1;
                 }
             }
+            // A pooled connection still open on the file about to move aside would write to it, not to the restored one.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             var aside = $"{target}.before-restore-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}";
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {

@@ -78,6 +78,32 @@ public sealed class DatabaseStartupTests
     }
 
     [Fact]
+    public async Task A_database_in_rollback_journal_mode_starts_and_is_switched_to_wal()
+    {
+        // What a restored backup or a copy made by another tool is: EF Core's first, read-only look must not try to switch it.
+        await using var db = await TestDatabase.CreateAsync();
+        var copy = Path.Combine(db.Folder, "copied.db");
+        await using (var source = new SqliteConnection($"Data Source={db.FilePath};Pooling=False"))
+        {
+            await source.OpenAsync();
+            await using var vacuum = source.CreateCommand();
+            vacuum.CommandText = $"VACUUM INTO '{copy}'";
+            await vacuum.ExecuteNonQueryAsync();
+        }
+        await using (var check = new SqliteConnection($"Data Source={copy};Pooling=False"))
+        {
+            await check.OpenAsync();
+            Assert.Equal("delete", await Pragma(check, "journal_mode"));
+        }
+
+        Assert.Null(await StartupFor(copy).PrepareAsync(CancellationToken.None));
+
+        await using var after = new SqliteConnection($"Data Source={copy};Pooling=False");
+        await after.OpenAsync();
+        Assert.Equal("wal", await Pragma(after, "journal_mode"));
+    }
+
+    [Fact]
     public async Task A_read_only_file_is_reported_and_left_untouched()
     {
         await using var db = await TestDatabase.CreateAsync();

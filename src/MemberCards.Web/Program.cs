@@ -30,6 +30,7 @@ var database = DataLocation.Resolve(provider, builder.Configuration.GetConnectio
 builder.Services.AddMemberCards(database.ConnectionString, provider);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddMemberCardsHealth();
 builder.Services.AddSingleton<StoreFormat>();
 builder.Services.AddMemberCardsLanguages();
 // Per circuit: a purchase whose answer was lost with the connection is looked up and confirmed on reconnect.
@@ -128,6 +129,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapMemberCardsHealth();
 app.MapLanguageEndpoints();
 
 await app.RunAsync();

@@ -67,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Coupons.CouponResultsService>();
         services.AddScoped<Coupons.CouponExpiry>();
         services.AddHostedService<Coupons.CouponExpiryJob>();
+        services.AddScoped<DatabaseReadiness>();
         services.AddScoped<Backups.BackupService>();
         services.AddHostedService<Backups.BackupJob>();
         return services;

@@ -102,15 +102,25 @@ public sealed class BackupService(IDbContextFactory<MemberCardsDb> dbFactory, IO
     public async Task<DateTime?> LastGoodAtAsync(CancellationToken cancellationToken) =>
         await FolderAsync(cancellationToken) is { } folder ? Find(folder).FirstOrDefault()?.MadeAt : null;
 
-    /// <summary>Whether backups are overdue: none, or the newest older than two of <see cref="BackupOptions.Every"/>; never when they are off or on PostgreSQL.</summary>
+    /// <summary>
+    /// Whether backups are overdue: the newest is older than two of <see cref="BackupOptions.Every"/>, or there is none
+    /// and the database file is older than that; never when they are off or on PostgreSQL.
+    /// </summary>
     public async Task<bool> IsOverdueAsync(CancellationToken cancellationToken)
     {
         var every = options.Value.Backup.Every;
-        if (every <= TimeSpan.Zero || await FolderAsync(cancellationToken) is not { } folder)
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (every <= TimeSpan.Zero || !db.Database.IsSqlite())
         {
             return false;
         }
-        return Find(folder).FirstOrDefault() is not { } last || clock.UtcNow - last.MadeAt > 2 * every;
+        var database = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        if (!File.Exists(database))
+        {
+            return false;
+        }
+        var since = Find(FolderFor(options.Value.Backup, Path.GetDirectoryName(database)!)).FirstOrDefault()?.MadeAt ?? File.GetCreationTimeUtc(database);
+        return clock.UtcNow - since > 2 * every;
     }
 
     public static string FolderFor(BackupOptions backup, string databaseFolder)

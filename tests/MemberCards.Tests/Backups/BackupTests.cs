@@ -2,6 +2,7 @@ using MemberCards.Accounts;
 using MemberCards.Backups;
 using MemberCards.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MemberCards.Tests.Backups;
 
@@ -124,6 +125,46 @@ public sealed class BackupTests : IAsyncLifetime
 
         // Days: today and yesterday's later one; months: this month's newest (today) and last month's (40 days ago).
         Assert.Equal([start, start.AddDays(-1), start.AddDays(-40)], kept);
+    }
+
+    [Fact]
+    public async Task Backups_are_overdue_two_periods_after_the_last_good_one_or_after_the_database_began_without_one()
+    {
+        if (await RefusedOnPostgreSqlAsync())
+        {
+            Assert.False(await Backups.IsOverdueAsync(CancellationToken.None));
+            return;
+        }
+        _db.Clock.UtcNow = DateTime.UtcNow;
+        Assert.False(await Backups.IsOverdueAsync(CancellationToken.None));
+        _db.Clock.UtcNow = DateTime.UtcNow.AddDays(2.5);
+        Assert.True(await Backups.IsOverdueAsync(CancellationToken.None));
+
+        Assert.True((await Backups.BackUpAsync(TestUsers.Manager, CancellationToken.None)).Succeeded);
+        Assert.False(await Backups.IsOverdueAsync(CancellationToken.None));
+        _db.Clock.UtcNow = _db.Clock.UtcNow.AddDays(2.1);
+        Assert.True(await Backups.IsOverdueAsync(CancellationToken.None));
+
+        _db.Options.Backup.Every = TimeSpan.Zero;
+        Assert.False(await Backups.IsOverdueAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_database_is_ready_when_it_answers_with_every_migration_and_not_when_it_does_not_answer()
+    {
+        Assert.Null(await _db.InScope<DatabaseReadiness>().ProblemAsync(CancellationToken.None));
+
+        var unreachable = _db.Provider == DatabaseProvider.Sqlite
+            ? $"Data Source={Path.Combine(_db.Folder, "no-such-folder", "shop.db")}"
+            : "Host=127.0.0.1;Port=1;Username=postgres;Timeout=2";
+        await using var services = new ServiceCollection()
+            .AddSingleton(Microsoft.Extensions.Options.Options.Create(_db.Options))
+            .AddLogging()
+            .AddMemberCards(unreachable, _db.Provider)
+            .BuildServiceProvider();
+        var problem = await services.GetRequiredService<DatabaseReadiness>().ProblemAsync(CancellationToken.None);
+
+        Assert.StartsWith("The database does not answer", problem, StringComparison.Ordinal);
     }
 
     [Fact]

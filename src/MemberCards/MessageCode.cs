@@ -194,4 +194,23 @@ public enum MessageCode
 
     /// <summary>A 折扣 typed with more precision than a whole percent off (8.55折, 15.5% off).</summary>
     CouponPercentNotWhole,
+
+    // API keys and the API
+    ApiKeyNameLength,
+    ApiKeyNameTaken,
+    ApiKeyScopesRequired,
+    ApiKeyNotFound,
+    ApiKeyMissing,
+    ApiKeyInvalid,
+    ApiScopeMissing,
+    ApiRateLimited,
+    ApiBodyUnreadable,
+    ApiUnknownField,
+    ApiNotWholeMinor,
+    ApiBodyTooLarge,
+    ApiIdempotencyKeyMissing,
+    ApiIdempotencyKeyReused,
+    ApiIdempotencyKeyPending,
+    ApiCursorInvalid,
+    ApiNotFound,
 }

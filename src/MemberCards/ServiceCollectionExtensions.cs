@@ -30,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StoreClock>();
         services.AddSingleton<PurchaseFeed>();
         services.AddScoped<DatabaseStartup>();
+        services.AddScoped<ApiKeys.ApiKeyService>();
+        services.AddScoped<ApiKeys.ApiRequestLog>();
         services.AddScoped<DemoData>();
         services.AddScoped<MemberService>();
         services.AddScoped<MemberSearch>();

@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PurchaseService>();
         services.AddScoped<PurchaseImport>();
         services.AddScoped<PurchaseSearch>();
+        services.AddScoped<PurchaseChanges>();
         services.AddScoped<MemberLookup>();
         services.AddScoped<ProductService>();
         services.AddScoped<SpendReport>();

@@ -43,6 +43,7 @@ public static class ApiScopeNames
         [ApiScopes.RecordPurchases] = "purchases:write",
         [ApiScopes.TopUp] = "top-ups:write",
         [ApiScopes.VoidPurchases] = "purchases:void",
+        [ApiScopes.ReadPurchases] = "purchases:read",
     };
 
     public static IEnumerable<string> Of(ApiScopes scopes) => Names.Where(n => scopes.HasFlag(n.Key)).Select(n => n.Value);

@@ -10,6 +10,7 @@ public enum ApiScopes
     RecordPurchases = 4,
     TopUp = 8,
     VoidPurchases = 16,
+    ReadPurchases = 32,
 }
 
 /// <summary>

@@ -112,9 +112,9 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
-app.UseApiRequestErrors();
 app.UseMemberCardsLanguages();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiRequestErrors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

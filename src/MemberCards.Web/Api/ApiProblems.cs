@@ -40,9 +40,12 @@ public sealed class ApiProblems(Messages messages)
         return new ApiFieldError(JsonField(error.Field), error.Code.ToString(), [.. error.Args.Select(Argument)], messages.Say(error));
     }
 
-    /// <summary>The service's field ("Lines[0].Quantity") as the request's JSON names it ("lines[0].quantity").</summary>
-    public static string JsonField(string field) =>
-        string.Join('.', (field ?? "").Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+    /// <summary>
+    /// The service's field ("Lines[0].Quantity") as the request's JSON names it ("lines[0].quantity"). A header
+    /// ("Idempotency-Key") keeps its name: no JSON field of the API has a dash.
+    /// </summary>
+    public static string JsonField(string field) => field is null ? "" : field.Contains('-', StringComparison.Ordinal) ? field
+        : string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 
     private object? Argument(object? argument) => argument switch
     {

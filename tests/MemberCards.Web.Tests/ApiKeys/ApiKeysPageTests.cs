@@ -18,7 +18,12 @@ public sealed class ApiKeysPageTests : DatabaseTestContext
         await page.InvokeAsync(() => page.Find("input[type=text]").Change("Front till"));
         await page.ClickAsync(() => page.FindAll("button").First(b => b.TextContent.Contains("Create key", StringComparison.Ordinal)));
 
-        page.WaitForAssertion(() => Assert.StartsWith(ApiKeySecret.Start, page.Find("[data-testid=api-key-secret]").TextContent, StringComparison.Ordinal));
+        // The secret shows at once; the list follows when it has been read again.
+        page.WaitForAssertion(() =>
+        {
+            Assert.StartsWith(ApiKeySecret.Start, page.Find("[data-testid=api-key-secret]").TextContent, StringComparison.Ordinal);
+            Assert.Single(page.FindAll("tbody tr"));
+        });
         var secret = page.Find("[data-testid=api-key-secret]").TextContent;
         var row = page.FindAll("tbody tr").Single().TextContent;
         Assert.Contains("Front till", row, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using MemberCards;
 using MemberCards.Accounts;
 using MemberCards.Data;
 using MemberCards.Web;
+using MemberCards.Web.Api;
 using MemberCards.Web.Components;
 using MemberCards.Web.Components.Account;
 using MemberCards.Web.Components.Layout;
@@ -65,6 +66,8 @@ builder.Services.AddScoped<RoleSetup>();
 builder.Services.AddScoped<DemoAccounts>();
 builder.Services.AddScoped<FirstManager>();
 builder.Services.AddScoped<UserService>();
+// Tills and online stores: /api/v1, authenticated by API keys only (never the sign-in cookie).
+builder.Services.AddMemberCardsApi();
 // Every page and endpoint needs a signed-in user unless it says otherwise (the sign-in page, static files).
 builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 // Keys that protect the sign-in cookie live with the database, so sign-ins survive restarts and moves: beside the
@@ -123,14 +126,17 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseMemberCardsLanguages();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiRequestErrors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapMemberCardsHealth();
 app.MapLanguageEndpoints();
+app.MapMemberCardsApi();
 
 await app.RunAsync();
 return 0;

@@ -56,6 +56,8 @@ public sealed class MemberCardsOptions : IValidatableObject
 
     public Backups.BackupOptions Backup { get; set; } = new();
 
+    public ApiOptions Api { get; set; } = new();
+
     /// <summary>The demo data's profile: the one set, else zh-CN for a Chinese shop and en for any other.</summary>
     public string DemoProfile => DemoData.Profile ?? (IsChina ? DemoDataOptions.ChineseProfile : DemoDataOptions.EnglishProfile);
 
@@ -164,4 +166,16 @@ public sealed class DemoDataOptions
     public int Purchases { get; set; } = 60_000;
 
     public int Seed { get; set; } = 20_240_601;
+}
+
+/// <summary>The <c>MemberCards:Api</c> section: how fast one API key may call.</summary>
+public sealed class ApiOptions
+{
+    /// <summary>Requests per second one key may make on average; more are answered 429 with Retry-After.</summary>
+    [Range(1, 100_000)]
+    public int RequestsPerSecond { get; set; } = 20;
+
+    /// <summary>How many requests a key may make at once above that rate (a till catching up after a network cut).</summary>
+    [Range(1, 100_000)]
+    public int Burst { get; set; } = 40;
 }

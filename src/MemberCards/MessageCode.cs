@@ -206,4 +206,23 @@ public enum MessageCode
 
     /// <summary>The disk ran out of room or refused the write while the backup was written ({0}: the reason); no partial file was left.</summary>
     BackupWriteFailed,
+
+    // API keys and the API
+    ApiKeyNameLength,
+    ApiKeyNameTaken,
+    ApiKeyScopesRequired,
+    ApiKeyNotFound,
+    ApiKeyMissing,
+    ApiKeyInvalid,
+    ApiScopeMissing,
+    ApiRateLimited,
+    ApiBodyUnreadable,
+    ApiUnknownField,
+    ApiNotWholeMinor,
+    ApiBodyTooLarge,
+    ApiIdempotencyKeyMissing,
+    ApiIdempotencyKeyReused,
+    ApiIdempotencyKeyPending,
+    ApiCursorInvalid,
+    ApiNotFound,
 }

@@ -30,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StoreClock>();
         services.AddSingleton<PurchaseFeed>();
         services.AddScoped<DatabaseStartup>();
+        services.AddScoped<ApiKeys.ApiKeyService>();
+        services.AddScoped<ApiKeys.ApiRequestLog>();
         services.AddScoped<DemoData>();
         services.AddScoped<MemberService>();
         services.AddScoped<MemberSearch>();
@@ -40,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PurchaseService>();
         services.AddScoped<PurchaseImport>();
         services.AddScoped<PurchaseSearch>();
+        services.AddScoped<PurchaseChanges>();
         services.AddScoped<MemberLookup>();
         services.AddScoped<ProductService>();
         services.AddScoped<SpendReport>();

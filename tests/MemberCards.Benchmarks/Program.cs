@@ -2,6 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using MemberCards.Benchmarks;
 
+if (args.Length > 0 && args[0] == "--api")
+{
+    return await ApiLoad.RunAsync(args, Console.Out);
+}
+
 BenchmarkOptions options;
 try
 {

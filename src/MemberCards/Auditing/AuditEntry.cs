@@ -23,6 +23,9 @@ public sealed class AuditEntry
 public static class AuditActions
 {
     public const string MemberCreated = "member.created";
+    public const string ApiKeyCreated = "api-key.created";
+    public const string ApiKeyRevoked = "api-key.revoked";
+    public const string ApiKeyRefused = "api-key.refused";
     public const string MemberChanged = "member.changed";
     public const string CardFrozen = "member.card-frozen";
     public const string CardUnfrozen = "member.card-unfrozen";
@@ -71,5 +74,6 @@ public static class AuditActions
             ProductCreated, ProductChanged, ProductDeactivated, ProductReactivated, ProductDeleted,
             SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted,
             TopUpRecorded, TopUpVoided, CardAdjusted, CardCashedOut, CardReopened, TopUpRuleSaved, PointsRuleSaved, PointsExpired,
-            TierChanged, TiersSaved, TiersReviewed, CouponTemplateSaved, CouponTemplateArchived, CouponsIssued, CouponRevoked, CouponsExpired];
+            TierChanged, TiersSaved, TiersReviewed, CouponTemplateSaved, CouponTemplateArchived, CouponsIssued, CouponRevoked, CouponsExpired,
+            ApiKeyCreated, ApiKeyRevoked, ApiKeyRefused];
 }

@@ -1,4 +1,5 @@
 using MemberCards.Accounts;
+using MemberCards.ApiKeys;
 using MemberCards.Auditing;
 using MemberCards.Campaigns;
 using MemberCards.CardValue;
@@ -38,6 +39,8 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     public DbSet<CouponIssue> CouponIssues => Set<CouponIssue>();
     public DbSet<Coupon> Coupons => Set<Coupon>();
     public DbSet<CouponControlMember> CouponControlMembers => Set<CouponControlMember>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -50,6 +53,21 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     {
         base.OnModelCreating(builder);
         builder.Entity<AppUser>().Property(u => u.Language).HasMaxLength(10);
+        builder.Entity<ApiKey>(key =>
+        {
+            key.Property(k => k.Name).HasMaxLength(ApiKey.NameLength);
+            key.HasIndex(k => k.Name).IsUnique();
+            key.Property(k => k.Prefix).HasMaxLength(ApiKeySecret.PrefixLength);
+            key.HasIndex(k => k.Prefix).IsUnique();
+            key.Property(k => k.CreatedBy).HasMaxLength(256);
+            key.Property(k => k.RevokedBy).HasMaxLength(256);
+        });
+        builder.Entity<ApiRequest>(request =>
+        {
+            request.Property(r => r.Key).HasMaxLength(ApiRequest.KeyLength);
+            request.HasIndex(r => new { r.ApiKeyId, r.Key }).IsUnique();
+            request.HasOne<ApiKey>().WithMany().HasForeignKey(r => r.ApiKeyId);
+        });
         builder.Entity<Member>(member =>
         {
             member.Property(m => m.CardNumber).HasMaxLength(CardNumber.Length);
@@ -120,6 +138,8 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             purchase.Property(p => p.VoidedBy).HasMaxLength(256);
             purchase.Property(p => p.VoidReason).HasMaxLength(500);
             purchase.HasIndex(p => p.IdempotencyKey).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
+            // The API's change list reads voids in the order they happened.
+            purchase.HasIndex(p => new { p.VoidedAt, p.Id }).HasFilter("\"VoidedAt\" IS NOT NULL");
             purchase.HasOne(p => p.Member).WithMany().OnDelete(DeleteBehavior.Restrict);
             purchase.HasMany(p => p.Lines).WithOne().HasForeignKey(l => l.PurchaseId).OnDelete(DeleteBehavior.Restrict);
             // A member's history, newest first, their figures recomputed without touching other rows, and

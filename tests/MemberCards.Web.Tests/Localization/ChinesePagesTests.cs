@@ -19,8 +19,10 @@ namespace MemberCards.Web.Tests.Localization;
 /// <summary>Every page rendered for a user who reads Chinese shows no English word outside a short allow-list.</summary>
 public sealed partial class ChinesePagesTests : DatabaseTestContext
 {
-    // Names the data or the world gives (the product, the member, their email, reasons people wrote), the brand, and acronyms.
-    private static readonly string[] Allowed = ["Member Cards", "Birthday gift", "Wrong card", "Latte", "Coffee", "Ada Lovelace", "ada@example.com", "manager@test", "RFM", "CSV", "Excel", "Ctrl+Enter", "Alt+N"];
+    // Names the data or the world gives (the product, the member, their email, reasons people wrote), the brand, acronyms,
+    // and the API's own identifiers (its address and scope names, which integrations type as they are).
+    private static readonly string[] Allowed = ["Member Cards", "Birthday gift", "Wrong card", "Latte", "Coffee", "Ada Lovelace", "ada@example.com", "manager@test", "RFM", "CSV", "Excel", "Ctrl+Enter", "Alt+N",
+        "/api/v1", .. MemberCards.ApiKeys.ApiScopeNames.Names.Values, "API"];
 
     private static readonly System.Security.Claims.ClaimsPrincipal Manager = new(new System.Security.Claims.ClaimsIdentity(
         [new(System.Security.Claims.ClaimTypes.Name, "manager@test"), new(System.Security.Claims.ClaimTypes.Role, Roles.Manager)], authenticationType: "test"));
@@ -45,7 +47,7 @@ public sealed partial class ChinesePagesTests : DatabaseTestContext
         Render<MudBlazor.MudPopoverProvider>();
     }
 
-    public static TheoryData<string> Pages => ["dashboard", "members", "member", "purchases", "products", "campaigns", "audit", "card rules", "tiers", "liability", "coupons", "coupon results", "navigation", "not found"];
+    public static TheoryData<string> Pages => ["dashboard", "members", "member", "purchases", "products", "campaigns", "audit", "card rules", "tiers", "liability", "coupons", "coupon results", "api keys", "navigation", "not found"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -65,6 +67,7 @@ public sealed partial class ChinesePagesTests : DatabaseTestContext
             case "liability": ShowsOnlyChinese(Render<Web.Components.Liability.LiabilityPage>(), page); break;
             case "coupons": ShowsOnlyChinese(Render<Web.Components.Coupons.CouponsPage>(), page); break;
             case "coupon results": ShowsOnlyChinese(Render<Web.Components.Coupons.CouponResultsPage>(), page); break;
+            case "api keys": ShowsOnlyChinese(Render<Web.Components.ApiKeys.ApiKeysPage>(), page); break;
             case "navigation": ShowsOnlyChinese(Render<NavMenu>(), page); break;
             default: ShowsOnlyChinese(Render<Web.Components.Pages.NotFound>(), page); break;
         }

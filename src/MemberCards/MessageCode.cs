@@ -194,4 +194,24 @@ public enum MessageCode
 
     /// <summary>A 折扣 typed with more precision than a whole percent off (8.55折, 15.5% off).</summary>
     CouponPercentNotWhole,
+
+    // Duplicates and merging
+    PurchaseCardMerged,
+    MemberMergedReadOnly,
+    MergeSameMember,
+    MergeMemberClosed,
+    MergeMemberOwesPoints,
+    MergeOverCardCap,
+    UnmergeNotFound,
+    UnmergeAlreadyDone,
+    UnmergeTooLate,
+    UnmergeKeptMemberClosed,
+    UnmergeAbsorbedAnonymized,
+    UnmergePurchaseVoided,
+    UnmergeTopUpVoided,
+    UnmergeCouponUsed,
+    UnmergePointsUsed,
+    UnmergeStoredValueSpent,
+    UnmergeTierChanged,
+    UnmergeContactTaken,
 }

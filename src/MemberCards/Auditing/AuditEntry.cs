@@ -63,6 +63,8 @@ public static class AuditActions
     public const string CouponsIssued = "coupons.issued";
     public const string CouponRevoked = "coupons.revoked";
     public const string CouponsExpired = "coupons.expired";
+    public const string MembersMerged = "member.merged";
+    public const string MembersUnmerged = "member.unmerged";
 
     public static readonly IReadOnlyList<string> All =
         [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, PurchasesLoaded,
@@ -70,5 +72,6 @@ public static class AuditActions
             ProductCreated, ProductChanged, ProductDeactivated, ProductReactivated, ProductDeleted,
             SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted,
             TopUpRecorded, TopUpVoided, CardAdjusted, CardCashedOut, CardReopened, TopUpRuleSaved, PointsRuleSaved, PointsExpired,
-            TierChanged, TiersSaved, TiersReviewed, CouponTemplateSaved, CouponTemplateArchived, CouponsIssued, CouponRevoked, CouponsExpired];
+            TierChanged, TiersSaved, TiersReviewed, CouponTemplateSaved, CouponTemplateArchived, CouponsIssued, CouponRevoked, CouponsExpired,
+            MembersMerged, MembersUnmerged];
 }

@@ -1,0 +1,77 @@
+using System.Globalization;
+using MemberCards.Data;
+using MemberCards.Members;
+using Microsoft.EntityFrameworkCore;
+
+namespace MemberCards.Merging;
+
+/// <summary>
+/// Why an unmerge could no longer put both members back exactly: something the merge moved has changed since (a
+/// moved purchase or top-up voided, a moved coupon used or ended, moved points spent or expired, the stored value
+/// moved onto the kept card spent), the kept member's tier moved, or either member can no longer take its part back.
+/// Purchases and top-ups of the kept member's own since the merge never block it: they stay with the kept member.
+/// </summary>
+internal static class UnmergeChecks
+{
+    public static async Task<List<FieldError>> RefusalsAsync(MemberCardsDb db, MemberMerge merge, Member kept, Member absorbed, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        List<FieldError> refusals = [];
+        if (kept.Status == MemberStatus.Closed)
+        {
+            refusals.Add(FieldError.Of(MessageCode.UnmergeKeptMemberClosed, CardNumber.Format(kept.CardNumber)));
+        }
+        if (absorbed.AnonymizedAt is not null)
+        {
+            refusals.Add(FieldError.Of(MessageCode.UnmergeAbsorbedAnonymized));
+        }
+        var since = merge.MergedAt;
+        var moves = db.MemberMergeMoves.Where(m => m.MergeId == merge.Id);
+        var purchases = moves.Where(m => m.Kind == MergeMoveKind.Purchase).Select(m => m.RowId);
+        if (await db.Purchases.Where(p => purchases.Contains(p.Id) && p.VoidedAt >= since).Select(p => (int?)p.Id).MinAsync(cancellationToken) is { } purchaseId)
+        {
+            refusals.Add(FieldError.Of(MessageCode.UnmergePurchaseVoided, purchaseId));
+        }
+        var topUps = moves.Where(m => m.Kind == MergeMoveKind.TopUp).Select(m => m.RowId);
+        if (await db.TopUps.Where(t => topUps.Contains(t.Id) && t.VoidedAt >= since).Select(t => (int?)t.Id).MinAsync(cancellationToken) is { } topUpId)
+        {
+            refusals.Add(FieldError.Of(MessageCode.UnmergeTopUpVoided, topUpId));
+        }
+        var coupons = moves.Where(m => m.Kind == MergeMoveKind.Coupon).Select(m => m.RowId);
+        if (await db.Coupons.Where(c => coupons.Contains(c.Id) && (c.RedeemedAt >= since || c.EndedAt >= since)).OrderBy(c => c.Id).Select(c => c.Code).FirstOrDefaultAsync(cancellationToken) is { } code)
+        {
+            refusals.Add(FieldError.Of(MessageCode.UnmergeCouponUsed, code));
+        }
+        var lotsChanged = await moves.Where(m => m.Kind == MergeMoveKind.PointsLot)
+            .AnyAsync(m => db.PointsLots.Any(l => l.Id == m.RowId && l.RemainingPoints != m.HeldPoints), cancellationToken);
+        if (lotsChanged || kept.Points < merge.MovedPoints)
+        {
+            refusals.Add(FieldError.Of(MessageCode.UnmergePointsUsed));
+        }
+        if (kept.PrincipalMinor < merge.MovedPrincipalMinor || kept.BonusMinor < merge.MovedBonusMinor)
+        {
+            refusals.Add(FieldError.Of(MessageCode.UnmergeStoredValueSpent, Money.Format(merge.MovedPrincipalMinor, culture), Money.Format(merge.MovedBonusMinor, culture)));
+        }
+        if (await db.TierChanges.AnyAsync(c => c.MemberId == kept.Id && c.Id > merge.TierChangeMark, cancellationToken))
+        {
+            refusals.Add(FieldError.Of(MessageCode.UnmergeTierChanged));
+        }
+        refusals.AddRange(await ContactsTakenAsync(db, absorbed, cancellationToken));
+        return refusals;
+    }
+
+    /// <summary>The absorbed member's phone and email are unique among open memberships: one taken since must be freed first.</summary>
+    private static async Task<List<FieldError>> ContactsTakenAsync(MemberCardsDb db, Member absorbed, CancellationToken cancellationToken)
+    {
+        List<FieldError> taken = [];
+        var open = db.Members.Where(m => m.Id != absorbed.Id && m.Status != MemberStatus.Closed);
+        if (absorbed.Phone is { } phone && await open.Where(m => m.Phone == phone).Select(m => m.CardNumber).FirstOrDefaultAsync(cancellationToken) is { } phoneCard)
+        {
+            taken.Add(FieldError.Of(MessageCode.UnmergeContactTaken, new FieldName(nameof(Member.Phone)), CardNumber.Format(phoneCard)));
+        }
+        if (absorbed.Email is { } email && await open.Where(m => m.Email == email).Select(m => m.CardNumber).FirstOrDefaultAsync(cancellationToken) is { } emailCard)
+        {
+            taken.Add(FieldError.Of(MessageCode.UnmergeContactTaken, new FieldName(nameof(Member.Email)), CardNumber.Format(emailCard)));
+        }
+        return taken;
+    }
+}

@@ -995,7 +995,7 @@ namespace MemberCards.Data.Migrations
                     b.Property<long>("RowId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("HeldPoints")
+                    b.Property<long>("Mark")
                         .HasColumnType("bigint");
 
                     b.HasKey("MergeId", "Kind", "RowId");

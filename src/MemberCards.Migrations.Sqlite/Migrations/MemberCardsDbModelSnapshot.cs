@@ -961,7 +961,7 @@ namespace MemberCards.Data.Migrations
                     b.Property<long>("RowId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("HeldPoints")
+                    b.Property<long>("Mark")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("MergeId", "Kind", "RowId");

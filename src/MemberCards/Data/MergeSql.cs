@@ -1,3 +1,4 @@
+using MemberCards.Coupons;
 using MemberCards.Merging;
 
 namespace MemberCards.Data;
@@ -19,11 +20,19 @@ public static class MergeSql
         (MergeMoveKind.RetiredCard, "RetiredCards"),
     ];
 
-    /// <summary>{0}: the merge, {1}: the absorbed member. A lot is recorded with the points it holds.</summary>
+    /// <summary>{0}: the merge, {1}: the absorbed member. Each row with its <see cref="MemberMergeMove.Mark"/>.</summary>
     public static string Record(MergeMoveKind kind, string table) => $$"""
-        INSERT INTO "MemberMergeMoves" ("MergeId", "Kind", "RowId", "HeldPoints")
-        SELECT {0}, '{{kind}}', "Id", {{(kind == MergeMoveKind.PointsLot ? "\"RemainingPoints\"" : "0")}} FROM "{{table}}" WHERE "MemberId" = {1}
+        INSERT INTO "MemberMergeMoves" ("MergeId", "Kind", "RowId", "Mark")
+        SELECT {0}, '{{kind}}', "Id", {{Mark(kind)}} FROM "{{table}}" WHERE "MemberId" = {1}
         """;
+
+    private static string Mark(MergeMoveKind kind) => kind switch
+    {
+        MergeMoveKind.PointsLot => "\"RemainingPoints\"",
+        MergeMoveKind.Purchase or MergeMoveKind.TopUp => "CASE WHEN \"VoidedAt\" IS NULL THEN 0 ELSE 1 END",
+        MergeMoveKind.Coupon => $"CASE \"State\" {string.Concat(Enum.GetValues<CouponState>().Select(s => $"WHEN '{s}' THEN {(int)s} "))}END",
+        _ => "0",
+    };
 
     /// <summary>{0}: the absorbed member, {1}: the kept member.</summary>
     public static string MoveToKept(string table) => $$"""UPDATE "{{table}}" SET "MemberId" = {1} WHERE "MemberId" = {0}""";

@@ -50,11 +50,13 @@ public enum MergeMoveKind
     RetiredCard,
 }
 
-/// <summary>One row a merge moved; for a points lot, the points it held then (an unmerge needs them still there).</summary>
+/// <summary>One row a merge moved, and what it held then that an unmerge needs unchanged (<see cref="Data.MergeSql"/>).</summary>
 public sealed class MemberMergeMove
 {
     public int MergeId { get; set; }
     public MergeMoveKind Kind { get; set; }
     public long RowId { get; set; }
-    public long HeldPoints { get; set; }
+
+    /// <summary>A points lot's points left, 1 for a void purchase or top-up (else 0), a coupon's <see cref="Coupons.CouponState"/>.</summary>
+    public long Mark { get; set; }
 }

@@ -24,25 +24,27 @@ internal static class UnmergeChecks
         {
             refusals.Add(FieldError.Of(MessageCode.UnmergeAbsorbedAnonymized));
         }
-        var since = merge.MergedAt;
         var moves = db.MemberMergeMoves.Where(m => m.MergeId == merge.Id);
-        var purchases = moves.Where(m => m.Kind == MergeMoveKind.Purchase).Select(m => m.RowId);
-        if (await db.Purchases.Where(p => purchases.Contains(p.Id) && p.VoidedAt >= since).Select(p => (int?)p.Id).MinAsync(cancellationToken) is { } purchaseId)
+        var purchases = moves.Where(m => m.Kind == MergeMoveKind.Purchase);
+        if (await db.Purchases.Where(p => purchases.Any(m => m.RowId == p.Id && m.Mark == 0) && p.VoidedAt != null).Select(p => (int?)p.Id).MinAsync(cancellationToken) is { } purchaseId)
         {
             refusals.Add(FieldError.Of(MessageCode.UnmergePurchaseVoided, purchaseId));
         }
-        var topUps = moves.Where(m => m.Kind == MergeMoveKind.TopUp).Select(m => m.RowId);
-        if (await db.TopUps.Where(t => topUps.Contains(t.Id) && t.VoidedAt >= since).Select(t => (int?)t.Id).MinAsync(cancellationToken) is { } topUpId)
+        var topUps = moves.Where(m => m.Kind == MergeMoveKind.TopUp);
+        if (await db.TopUps.Where(t => topUps.Any(m => m.RowId == t.Id && m.Mark == 0) && t.VoidedAt != null).Select(t => (int?)t.Id).MinAsync(cancellationToken) is { } topUpId)
         {
             refusals.Add(FieldError.Of(MessageCode.UnmergeTopUpVoided, topUpId));
         }
-        var coupons = moves.Where(m => m.Kind == MergeMoveKind.Coupon).Select(m => m.RowId);
-        if (await db.Coupons.Where(c => coupons.Contains(c.Id) && (c.RedeemedAt >= since || c.EndedAt >= since)).OrderBy(c => c.Id).Select(c => c.Code).FirstOrDefaultAsync(cancellationToken) is { } code)
+        // A member holds a handful of coupons: their states are compared here rather than in SQL, where they are text.
+        var coupons = await moves.Where(m => m.Kind == MergeMoveKind.Coupon)
+            .Join(db.Coupons, m => m.RowId, c => (long)c.Id, (m, c) => new { c.Id, c.Code, c.State, m.Mark })
+            .ToListAsync(cancellationToken);
+        if (coupons.OrderBy(c => c.Id).FirstOrDefault(c => (long)c.State != c.Mark) is { } coupon)
         {
-            refusals.Add(FieldError.Of(MessageCode.UnmergeCouponUsed, code));
+            refusals.Add(FieldError.Of(MessageCode.UnmergeCouponUsed, coupon.Code));
         }
         var lotsChanged = await moves.Where(m => m.Kind == MergeMoveKind.PointsLot)
-            .AnyAsync(m => db.PointsLots.Any(l => l.Id == m.RowId && l.RemainingPoints != m.HeldPoints), cancellationToken);
+            .AnyAsync(m => db.PointsLots.Any(l => l.Id == m.RowId && l.RemainingPoints != m.Mark), cancellationToken);
         if (lotsChanged || kept.Points < merge.MovedPoints)
         {
             refusals.Add(FieldError.Of(MessageCode.UnmergePointsUsed));

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MemberCards.Data.Migrations
 {
     [DbContext(typeof(MemberCardsDb))]
-    [Migration("20261201211327_MemberMerges")]
+    [Migration("20261201211655_MemberMerges")]
     partial class MemberMerges
     {
         /// <inheritdoc />
@@ -964,7 +964,7 @@ namespace MemberCards.Data.Migrations
                     b.Property<long>("RowId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("HeldPoints")
+                    b.Property<long>("Mark")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("MergeId", "Kind", "RowId");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MemberCards.Data.Migrations
 {
     [DbContext(typeof(MemberCardsDb))]
-    [Migration("20261201211342_MemberMerges")]
+    [Migration("20261201211716_MemberMerges")]
     partial class MemberMerges
     {
         /// <inheritdoc />
@@ -998,7 +998,7 @@ namespace MemberCards.Data.Migrations
                     b.Property<long>("RowId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("HeldPoints")
+                    b.Property<long>("Mark")
                         .HasColumnType("bigint");
 
                     b.HasKey("MergeId", "Kind", "RowId");

@@ -290,6 +290,8 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("EntryId");
 
+                    b.HasIndex("MemberId");
+
                     b.HasIndex("ExpiresOn", "RemainingPoints")
                         .HasFilter("\"RemainingPoints\" > 0");
 

@@ -322,6 +322,8 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             // report, from the index alone): all read only lots still holding points.
             lot.HasIndex(l => new { l.MemberId, l.ExpiresOn }).HasFilter("\"RemainingPoints\" > 0");
             lot.HasIndex(l => new { l.ExpiresOn, l.RemainingPoints }).HasFilter("\"RemainingPoints\" > 0");
+            // Every lot of a member, spent ones too: a merge moves them all (a void may give points back to a spent one).
+            lot.HasIndex(l => l.MemberId);
             lot.ToTable(t => t.HasCheckConstraint("CK_PointsLots_Remaining", "\"RemainingPoints\" >= 0"));
         });
 

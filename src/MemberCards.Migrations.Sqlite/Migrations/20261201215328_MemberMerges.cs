@@ -1,6 +1,5 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -15,31 +14,31 @@ namespace MemberCards.Data.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "MergedIntoId",
                 table: "Members",
-                type: "integer",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "MemberMerges",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    KeptMemberId = table.Column<int>(type: "integer", nullable: false),
-                    AbsorbedMemberId = table.Column<int>(type: "integer", nullable: false),
-                    MergedAt = table.Column<long>(type: "bigint", nullable: false),
-                    MergedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    AbsorbedStatus = table.Column<int>(type: "integer", nullable: false),
-                    KeptTierId = table.Column<int>(type: "integer", nullable: false),
-                    KeptTierKeptUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    KeptTierFloorId = table.Column<int>(type: "integer", nullable: true),
-                    KeptTierFloorUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    TierChangeMark = table.Column<long>(type: "bigint", nullable: false),
-                    MovedPrincipalMinor = table.Column<long>(type: "bigint", nullable: false),
-                    MovedBonusMinor = table.Column<long>(type: "bigint", nullable: false),
-                    MovedPoints = table.Column<long>(type: "bigint", nullable: false),
-                    RetiredCardId = table.Column<int>(type: "integer", nullable: false),
-                    UnmergedAt = table.Column<long>(type: "bigint", nullable: true),
-                    UnmergedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    KeptMemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AbsorbedMemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MergedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    MergedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    AbsorbedStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeptTierId = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeptTierKeptUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    KeptTierFloorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    KeptTierFloorUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    TierChangeMark = table.Column<long>(type: "INTEGER", nullable: false),
+                    MovedPrincipalMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    MovedBonusMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    MovedPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    RetiredCardId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnmergedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UnmergedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -68,10 +67,10 @@ namespace MemberCards.Data.Migrations
                 name: "MemberMergeMoves",
                 columns: table => new
                 {
-                    MergeId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    RowId = table.Column<long>(type: "bigint", nullable: false),
-                    Mark = table.Column<long>(type: "bigint", nullable: false)
+                    MergeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RowId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Mark = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -83,6 +82,11 @@ namespace MemberCards.Data.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsLots_MemberId",
+                table: "PointsLots",
+                column: "MemberId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_MergedIntoId",
@@ -119,6 +123,10 @@ namespace MemberCards.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "MemberMerges");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PointsLots_MemberId",
+                table: "PointsLots");
 
             migrationBuilder.DropIndex(
                 name: "IX_Members_MergedIntoId",

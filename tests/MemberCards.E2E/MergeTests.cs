@@ -34,6 +34,7 @@ public sealed partial class MergeTests(BrowserFixture app)
         await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
         var pair = page.GetByRole(AriaRole.Row).Filter(new() { HasText = otherCard });
         await Expect(pair).ToContainTextAsync("Same name, similar phone");
+        await Screenshots.SaveAsync(page, "duplicates.png");
         await pair.GetByRole(AriaRole.Button, new() { Name = "Merge…" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog.Locator("[aria-label='The two members side by side']")).ToContainTextAsync(otherCard);

@@ -37,6 +37,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<MemberSearch>();
         services.AddScoped<MemberCardService>();
         services.AddScoped<MemberProfile>();
+        services.AddScoped<Merging.MergeService>();
+        services.AddScoped<Merging.DuplicateFinder>();
+        services.AddScoped<Merging.MergeHistory>();
         services.AddScoped<FiguresCheck>();
         services.AddScoped<PostgreSqlMove>();
         services.AddScoped<PurchaseService>();

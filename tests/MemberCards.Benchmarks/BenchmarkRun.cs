@@ -348,6 +348,10 @@ public sealed partial class BenchmarkRun(BenchmarkOptions options, TextWriter lo
             {
                 yield return operation;
             }
+            foreach (var operation in MergeOperations(services, inputs.ProductIds))
+            {
+                yield return operation;
+            }
             var export = Get<SegmentExport>();
             yield return new("segment: export 10,000 rows (CSV)", 2000, (i, t) =>
                 export.ExportAsync(new SegmentCriteria { PeriodDays = 365, Top = 10_000, OptedInOnly = true }, ExportFormat.Csv, PlainExportText.Value, User, t));

@@ -381,6 +381,8 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("EntryId");
 
+                    b.HasIndex("MemberId");
+
                     b.HasIndex("ExpiresOn", "RemainingPoints")
                         .HasFilter("\"RemainingPoints\" > 0");
 
@@ -863,6 +865,9 @@ namespace MemberCards.Data.Migrations
                     b.Property<long?>("MarketingOptInAt")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -933,6 +938,9 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("LastPurchaseAt");
 
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
+
                     b.HasIndex("Phone")
                         .IsUnique()
                         .HasFilter("\"Phone\" IS NOT NULL AND \"Status\" <> 2");
@@ -994,6 +1002,98 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("MemberId");
 
                     b.ToTable("RetiredCards");
+                });
+
+            modelBuilder.Entity("MemberCards.Merging.MemberMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AbsorbedMemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AbsorbedStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KeptMemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("KeptTierFloorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("KeptTierFloorUntil")
+                        .HasColumnType("date");
+
+                    b.Property<int>("KeptTierId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("KeptTierKeptUntil")
+                        .HasColumnType("date");
+
+                    b.Property<long>("MergedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("MovedBonusMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MovedPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MovedPrincipalMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RetiredCardId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TierChangeMark")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("UnmergedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UnmergedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AbsorbedMemberId");
+
+                    b.HasIndex("KeptMemberId");
+
+                    b.HasIndex("KeptTierId");
+
+                    b.HasIndex("MergedAt");
+
+                    b.ToTable("MemberMerges");
+                });
+
+            modelBuilder.Entity("MemberCards.Merging.MemberMergeMove", b =>
+                {
+                    b.Property<int>("MergeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Mark")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MergeId", "Kind", "RowId");
+
+                    b.ToTable("MemberMergeMoves");
                 });
 
             modelBuilder.Entity("MemberCards.Products.Product", b =>
@@ -1656,6 +1756,36 @@ namespace MemberCards.Data.Migrations
                     b.HasOne("MemberCards.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberCards.Merging.MemberMerge", b =>
+                {
+                    b.HasOne("MemberCards.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AbsorbedMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("KeptMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.Tiers.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("KeptTierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberCards.Merging.MemberMergeMove", b =>
+                {
+                    b.HasOne("MemberCards.Merging.MemberMerge", null)
+                        .WithMany()
+                        .HasForeignKey("MergeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

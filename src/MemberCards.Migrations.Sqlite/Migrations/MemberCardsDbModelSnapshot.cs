@@ -363,6 +363,8 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("EntryId");
 
+                    b.HasIndex("MemberId");
+
                     b.HasIndex("ExpiresOn", "RemainingPoints")
                         .HasFilter("\"RemainingPoints\" > 0");
 
@@ -829,6 +831,9 @@ namespace MemberCards.Data.Migrations
                     b.Property<long?>("MarketingOptInAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -899,6 +904,9 @@ namespace MemberCards.Data.Migrations
 
                     b.HasIndex("LastPurchaseAt");
 
+                    b.HasIndex("MergedIntoId")
+                        .HasFilter("\"MergedIntoId\" IS NOT NULL");
+
                     b.HasIndex("Phone")
                         .IsUnique()
                         .HasFilter("\"Phone\" IS NOT NULL AND \"Status\" <> 2");
@@ -958,6 +966,96 @@ namespace MemberCards.Data.Migrations
                     b.HasIndex("MemberId");
 
                     b.ToTable("RetiredCards");
+                });
+
+            modelBuilder.Entity("MemberCards.Merging.MemberMerge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AbsorbedMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AbsorbedStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeptMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("KeptTierFloorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("KeptTierFloorUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("KeptTierId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("KeptTierKeptUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MergedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MovedBonusMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MovedPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MovedPrincipalMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetiredCardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TierChangeMark")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UnmergedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnmergedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AbsorbedMemberId");
+
+                    b.HasIndex("KeptMemberId");
+
+                    b.HasIndex("KeptTierId");
+
+                    b.HasIndex("MergedAt");
+
+                    b.ToTable("MemberMerges");
+                });
+
+            modelBuilder.Entity("MemberCards.Merging.MemberMergeMove", b =>
+                {
+                    b.Property<int>("MergeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Mark")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MergeId", "Kind", "RowId");
+
+                    b.ToTable("MemberMergeMoves");
                 });
 
             modelBuilder.Entity("MemberCards.Products.Product", b =>
@@ -1604,6 +1702,36 @@ namespace MemberCards.Data.Migrations
                     b.HasOne("MemberCards.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberCards.Merging.MemberMerge", b =>
+                {
+                    b.HasOne("MemberCards.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("AbsorbedMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("KeptMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MemberCards.Tiers.Tier", null)
+                        .WithMany()
+                        .HasForeignKey("KeptTierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberCards.Merging.MemberMergeMove", b =>
+                {
+                    b.HasOne("MemberCards.Merging.MemberMerge", null)
+                        .WithMany()
+                        .HasForeignKey("MergeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -67,6 +67,8 @@ public static class AuditActions
     public const string CouponsIssued = "coupons.issued";
     public const string CouponRevoked = "coupons.revoked";
     public const string CouponsExpired = "coupons.expired";
+    public const string MembersMerged = "member.merged";
+    public const string MembersUnmerged = "member.unmerged";
 
     public static readonly IReadOnlyList<string> All =
         [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, PurchasesLoaded,
@@ -75,5 +77,5 @@ public static class AuditActions
             SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted,
             TopUpRecorded, TopUpVoided, CardAdjusted, CardCashedOut, CardReopened, TopUpRuleSaved, PointsRuleSaved, PointsExpired,
             TierChanged, TiersSaved, TiersReviewed, CouponTemplateSaved, CouponTemplateArchived, CouponsIssued, CouponRevoked, CouponsExpired,
-            ApiKeyCreated, ApiKeyRevoked, ApiKeyRefused];
+            ApiKeyCreated, ApiKeyRevoked, ApiKeyRefused, MembersMerged, MembersUnmerged];
 }

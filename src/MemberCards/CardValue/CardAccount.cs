@@ -118,6 +118,20 @@ public sealed class CardAccount
         return Append(kind, principalDeltaMinor, bonusDeltaMinor, 0, after, details);
     }
 
+    /// <summary>
+    /// Moves all three balances at once without touching lots: a merge or an unmerge moves whole lots from one member
+    /// to the other itself, and writes this entry on each side so each ledger still adds up to its card.
+    /// </summary>
+    public LedgerEntry Transfer(LedgerKind kind, CardBalances delta, EntryDetails details)
+    {
+        var after = new CardBalances(Now.PrincipalMinor + delta.PrincipalMinor, Now.BonusMinor + delta.BonusMinor, Now.Points + delta.Points);
+        if (after.PrincipalMinor < 0 || after.BonusMinor < 0 || (after.Points < 0 && delta.Points < 0))
+        {
+            throw new InvalidOperationException($"Member {MemberId}: a transfer would leave the card below zero; the service must refuse this first.");
+        }
+        return Append(kind, delta.PrincipalMinor, delta.BonusMinor, delta.Points, after, details);
+    }
+
     /// <summary>Adds earned points as a new lot; points owed are paid first, so the lot holds only what is left.</summary>
     public async Task<LedgerEntry> EarnAsync(LedgerKind kind, long points, DateOnly? expiresOn, EntryDetails details, CancellationToken cancellationToken)
     {

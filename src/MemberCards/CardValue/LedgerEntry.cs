@@ -16,6 +16,12 @@ public enum LedgerKind
     Redeem,
     Expire,
     OpeningBalance,
+
+    /// <summary>A merge moved the balances from the absorbed member's card to the kept member's (a pair, out and in).</summary>
+    MergeTransfer,
+
+    /// <summary>An unmerge moved them back (a pair, each reversing its merge entry).</summary>
+    UnmergeTransfer,
 }
 
 /// <summary>

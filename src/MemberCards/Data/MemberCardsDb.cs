@@ -5,6 +5,7 @@ using MemberCards.Campaigns;
 using MemberCards.CardValue;
 using MemberCards.Coupons;
 using MemberCards.Members;
+using MemberCards.Merging;
 using MemberCards.Products;
 using MemberCards.Purchases;
 using MemberCards.Reports;
@@ -41,6 +42,8 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     public DbSet<CouponControlMember> CouponControlMembers => Set<CouponControlMember>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
+    public DbSet<MemberMerge> MemberMerges => Set<MemberMerge>();
+    public DbSet<MemberMergeMove> MemberMergeMoves => Set<MemberMergeMove>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -105,6 +108,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
         OnCardValueCreating(builder);
         OnTiersCreating(builder);
         OnCouponsCreating(builder);
+        OnMergesCreating(builder);
 
         builder.Entity<RetiredCard>(card =>
         {
@@ -207,6 +211,30 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             change.HasOne<TopUp>().WithMany().HasForeignKey(c => c.TopUpId).OnDelete(DeleteBehavior.Restrict);
             // A member's history newest first (and the void's walk back through recent upgrades).
             change.HasIndex(c => new { c.MemberId, c.Id });
+        });
+    }
+
+    private static void OnMergesCreating(ModelBuilder builder)
+    {
+        // No foreign key: on SQLite adding one rebuilds the members table; the merge service is the only writer.
+        builder.Entity<Member>().HasIndex(m => m.MergedIntoId).HasFilter("\"MergedIntoId\" IS NOT NULL");
+        builder.Entity<MemberMerge>(merge =>
+        {
+            merge.Property(m => m.MergedBy).HasMaxLength(256);
+            merge.Property(m => m.UnmergedBy).HasMaxLength(256);
+            merge.HasOne<Member>().WithMany().HasForeignKey(m => m.KeptMemberId).OnDelete(DeleteBehavior.Restrict);
+            merge.HasOne<Member>().WithMany().HasForeignKey(m => m.AbsorbedMemberId).OnDelete(DeleteBehavior.Restrict);
+            merge.HasOne<Tier>().WithMany().HasForeignKey(m => m.KeptTierId).OnDelete(DeleteBehavior.Restrict);
+            merge.HasIndex(m => m.MergedAt);
+            merge.HasIndex(m => m.KeptMemberId);
+            merge.HasIndex(m => m.AbsorbedMemberId);
+        });
+        builder.Entity<MemberMergeMove>(move =>
+        {
+            move.HasKey(m => new { m.MergeId, m.Kind, m.RowId });
+            // Stored by name: the merge's SQL writes and reads the kinds as text ('Purchase').
+            move.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+            move.HasOne<MemberMerge>().WithMany().HasForeignKey(m => m.MergeId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 
@@ -314,6 +342,8 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             // report, from the index alone): all read only lots still holding points.
             lot.HasIndex(l => new { l.MemberId, l.ExpiresOn }).HasFilter("\"RemainingPoints\" > 0");
             lot.HasIndex(l => new { l.ExpiresOn, l.RemainingPoints }).HasFilter("\"RemainingPoints\" > 0");
+            // Every lot of a member, spent ones too: a merge moves them all (a void may give points back to a spent one).
+            lot.HasIndex(l => l.MemberId);
             lot.ToTable(t => t.HasCheckConstraint("CK_PointsLots_Remaining", "\"RemainingPoints\" >= 0"));
         });
 

@@ -46,6 +46,9 @@ public sealed class Member
     public DateTime? MarketingOptInAt { get; set; }
     public string? Notes { get; set; }
 
+    /// <summary>The member this one was merged into (<see cref="Merging.MergeService"/>): closed, its card finds that member.</summary>
+    public int? MergedIntoId { get; set; }
+
     /// <summary>Sets the name with its folded forms, so search always sees the name as it is.</summary>
     public void SetName(string name)
     {

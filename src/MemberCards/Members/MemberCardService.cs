@@ -58,6 +58,8 @@ public sealed class MemberCardService(IDbContextFactory<MemberCardsDb> dbFactory
         {
             { Status: not MemberStatus.Closed } => MessageCode.CardNotClosed,
             { AnonymizedAt: not null } => MessageCode.MemberAnonymizedReadOnly,
+            // A merged member comes back only by undoing the merge, which gives it back its history.
+            { MergedIntoId: not null } => MessageCode.MemberMergedReadOnly,
             _ => Apply(() => member.Status = MemberStatus.Active),
         }, cancellationToken);
 

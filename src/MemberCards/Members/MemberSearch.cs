@@ -38,7 +38,8 @@ public sealed class MemberSearch(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         if (CardNumber.IsValid(card))
         {
             // A whole card number is looked up in the unique index, then among replaced cards.
-            if (await members.AnyAsync(m => m.CardNumber == card, cancellationToken))
+            // A merged member's number is in the kept member's card history: that member is the one found.
+            if (await members.AnyAsync(m => m.CardNumber == card && m.MergedIntoId == null, cancellationToken))
             {
                 return (members.Where(m => m.CardNumber == card), null);
             }

@@ -15,4 +15,7 @@ public sealed class RetiredCard
 public enum CardRetirement
 {
     Lost,
+
+    /// <summary>The card of a member merged into this one.</summary>
+    Merged,
 }

@@ -47,8 +47,11 @@ public sealed class MemberLookup(IDbContextFactory<MemberCardsDb> dbFactory)
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>The member holding a whole card number now, or who held it before a reissue.</summary>
+    /// <summary>
+    /// The member holding a whole card number now, or who held it before a reissue, or the member a merge moved it to
+    /// (the merged member keeps its number, so only a member not merged away is found by it directly).
+    /// </summary>
     internal static async Task<int?> MemberIdForCardAsync(MemberCardsDb db, string card, CancellationToken cancellationToken) =>
-        await db.Members.Where(m => m.CardNumber == card).Select(m => (int?)m.Id).SingleOrDefaultAsync(cancellationToken)
+        await db.Members.Where(m => m.CardNumber == card && m.MergedIntoId == null).Select(m => (int?)m.Id).SingleOrDefaultAsync(cancellationToken)
         ?? await db.RetiredCards.Where(c => c.CardNumber == card).Select(c => (int?)c.MemberId).SingleOrDefaultAsync(cancellationToken);
 }

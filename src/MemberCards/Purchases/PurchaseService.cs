@@ -168,7 +168,13 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
     {
         var member = basket.MemberId is { } memberId
             ? await db.Members.Where(m => m.Id == memberId)
-                .Select(m => new { m.Status, Card = new CardBalances(m.PrincipalMinor, m.BonusMinor, m.Points), m.Tier })
+                .Select(m => new
+                {
+                    m.Status,
+                    Card = new CardBalances(m.PrincipalMinor, m.BonusMinor, m.Points),
+                    m.Tier,
+                    MergedIntoCard = m.MergedIntoId == null ? null : db.Members.Where(k => k.Id == m.MergedIntoId).Select(k => k.CardNumber).FirstOrDefault(),
+                })
                 .SingleOrDefaultAsync(cancellationToken)
             : null;
         var pointsRule = await db.PointsRules.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
@@ -177,7 +183,7 @@ public sealed class PurchaseService(IDbContextFactory<MemberCardsDb> dbFactory, 
             ? []
             : await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var coupons = await CouponRedemption.ForCodesAsync(db, basket.CouponCodes, cancellationToken);
-        return new QuoteContext(member?.Status, products, rules, member?.Card ?? default, pointsRule, options.Value.StoredValue.SpendOrder, member?.Tier, coupons, day);
+        return new QuoteContext(member?.Status, products, rules, member?.Card ?? default, pointsRule, options.Value.StoredValue.SpendOrder, member?.Tier, coupons, day, member?.MergedIntoCard);
     }
 
     private void Publish(PostingOutcome outcome)

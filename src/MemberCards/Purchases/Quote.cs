@@ -37,7 +37,7 @@ public sealed record QuoteRules(bool RequireActiveProducts, bool RequireActiveCa
 /// <param name="Day">The store day of the purchase: coupons' dates and days of the week are checked on it.</param>
 public sealed record QuoteContext(MemberStatus? MemberStatus, IReadOnlyDictionary<int, Product> Products, QuoteRules Rules,
     CardBalances Card = default, PointsRule? PointsRule = null, SpendOrder SpendOrder = SpendOrder.Proportional, Tier? Tier = null,
-    IReadOnlyList<HeldCoupon>? Coupons = null, DateOnly Day = default)
+    IReadOnlyList<HeldCoupon>? Coupons = null, DateOnly Day = default, string? MergedIntoCard = null)
 {
     public IReadOnlyList<HeldCoupon> Coupons { get; init; } = Coupons ?? [];
 }
@@ -138,6 +138,10 @@ public static class Quote
         if (context.MemberStatus is not { } status)
         {
             return new FieldError(field, MessageCode.PurchaseMemberUnknown);
+        }
+        if (context.MergedIntoCard is { } keptCard)
+        {
+            return new FieldError(field, MessageCode.PurchaseCardMerged, CardNumber.Format(keptCard));
         }
         return context.Rules.RequireActiveCard && status != MemberStatus.Active
             ? new FieldError(field, status == MemberStatus.Frozen ? MessageCode.PurchaseCardFrozen : MessageCode.PurchaseCardClosed)

@@ -16,6 +16,12 @@ public enum TierChangeKind
 
     /// <summary>A manager set the tier by hand, with a reason and an end date.</summary>
     SetByHand = 4,
+
+    /// <summary>A merge gave the kept member the better of the two tiers, or the one the merged history reaches.</summary>
+    Merged = 5,
+
+    /// <summary>An unmerge put back the tier the kept member held before the merge.</summary>
+    Unmerged = 6,
 }
 
 /// <summary>One change of a member's tier with why and the measure at that moment: the member page's tier history.</summary>

@@ -44,10 +44,12 @@ public sealed partial class ChinesePagesTests : DatabaseTestContext
         var coupon = await Services.GetRequiredService<MemberCards.Coupons.CouponTemplateService>().SaveAsync(new MemberCards.Coupons.CouponTemplateInput(0, 0, "周末满减", MemberCards.Coupons.CouponKind.AmountOff,
             ThresholdMinor: 5_000, AmountOffMinor: 1_000, ValidDays: 20, Weekdays: (1 << (int)DayOfWeek.Saturday) | (1 << (int)DayOfWeek.Sunday)), Manager, CancellationToken.None);
         Assert.True((await Services.GetRequiredService<MemberCards.Coupons.CouponIssueService>().IssueToMemberAsync(coupon.Value!.Id, _member, Manager, CancellationToken.None)).Succeeded);
+        // A second card of hers, one digit off in the phone: the duplicates page lists the pair.
+        Assert.True((await Services.GetRequiredService<MemberService>().CreateAsync(new NewMember("Ada Lovelace", null, "555 123 4568"), Manager, CancellationToken.None)).Succeeded);
         Render<MudBlazor.MudPopoverProvider>();
     }
 
-    public static TheoryData<string> Pages => ["dashboard", "members", "member", "purchases", "products", "campaigns", "audit", "card rules", "tiers", "liability", "coupons", "coupon results", "api keys", "navigation", "not found"];
+    public static TheoryData<string> Pages => ["dashboard", "members", "member", "purchases", "products", "campaigns", "audit", "card rules", "tiers", "liability", "coupons", "coupon results", "api keys", "duplicates", "navigation", "not found"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -68,6 +70,7 @@ public sealed partial class ChinesePagesTests : DatabaseTestContext
             case "coupons": ShowsOnlyChinese(Render<Web.Components.Coupons.CouponsPage>(), page); break;
             case "coupon results": ShowsOnlyChinese(Render<Web.Components.Coupons.CouponResultsPage>(), page); break;
             case "api keys": ShowsOnlyChinese(Render<Web.Components.ApiKeys.ApiKeysPage>(), page); break;
+            case "duplicates": ShowsOnlyChinese(Render<Web.Components.Merging.DuplicatesPage>(), page); break;
             case "navigation": ShowsOnlyChinese(Render<NavMenu>(), page); break;
             default: ShowsOnlyChinese(Render<Web.Components.Pages.NotFound>(), page); break;
         }

@@ -194,4 +194,33 @@ public enum MessageCode
 
     /// <summary>A 折扣 typed with more precision than a whole percent off (8.55折, 15.5% off).</summary>
     CouponPercentNotWhole,
+
+    // Import
+    ImportFileEmpty,
+    ImportFileNotTable,
+    ImportFileNoRows,
+    ImportColumnMissing,
+    ImportAmountInvalid,
+    ImportAmountNegative,
+    ImportNumberInvalid,
+    ImportDateInvalid,
+    ImportDateAmbiguous,
+    ImportDateInFuture,
+    ImportYesNoInvalid,
+    ImportCellTooLong,
+    ImportDuplicateRow,
+    ImportDuplicateCard,
+    ImportDuplicatePhone,
+    ImportDuplicateEmail,
+    ImportTierUnknown,
+    ImportPointsExpired,
+    ImportOpeningBalanceDiffers,
+    ImportOldCardTaken,
+    ImportOldCardTooLong,
+    ImportMemberMissing,
+    ImportMemberUnknown,
+    ImportProductUnknown,
+    ImportQuantityInvalid,
+    ImportFileAlreadyImported,
+    ImportRefusedRows,
 }

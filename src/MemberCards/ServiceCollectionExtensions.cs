@@ -39,6 +39,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PostgreSqlMove>();
         services.AddScoped<PurchaseService>();
         services.AddScoped<PurchaseImport>();
+        services.AddScoped<Import.MemberImport>();
+        services.AddScoped<Import.PurchaseHistoryImport>();
         services.AddScoped<PurchaseSearch>();
         services.AddScoped<MemberLookup>();
         services.AddScoped<ProductService>();

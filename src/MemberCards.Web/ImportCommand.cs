@@ -44,8 +44,8 @@ public static class ImportCommand
         var mapping = ImportFields.Detect(kind.Value, table.Headers);
         var order = rest.Contains("--day-first") ? DayMonthOrder.DayFirst : rest.Contains("--month-first") ? DayMonthOrder.MonthFirst : DayMonthOrder.Unknown;
         var choices = services.GetRequiredService<ImportWords>().Options(order);
-        var runner = new ImportRunner(services, kind.Value);
-        var dryRun = await runner.DryRunAsync(table, mapping, choices, stopping);
+        var imports = services.GetRequiredService<ImportService>();
+        var dryRun = await imports.DryRunAsync(table, mapping, choices, Access.System, stopping);
         if (!await PrintAsync(dryRun, messages))
         {
             return 1;
@@ -54,7 +54,7 @@ public static class ImportCommand
         {
             return 0;
         }
-        var committed = await runner.CommitAsync(table, mapping, choices, Path.GetFileName(path), stopping);
+        var committed = await imports.CommitAsync(table, mapping, choices, Path.GetFileName(path), Access.System, null, stopping);
         return await PrintAsync(committed, messages) ? 0 : 1;
     }
 
@@ -77,17 +77,5 @@ public static class ImportCommand
             await Console.Error.WriteLineAsync(messages.Say(FieldError.Of(MessageCode.ImportRefusedRows, report.Refused)));
         }
         return report.Refused == 0;
-    }
-
-    /// <summary>The members or the purchases import, as the command and the page call them.</summary>
-    private sealed class ImportRunner(IServiceProvider services, ImportKind kind)
-    {
-        public Task<Result<ImportReport>> DryRunAsync(ImportTable table, ImportMapping mapping, ImportOptions choices, CancellationToken cancellationToken) => kind == ImportKind.Members
-            ? services.GetRequiredService<MemberImport>().DryRunAsync(table, mapping, choices, Access.System, cancellationToken)
-            : services.GetRequiredService<PurchaseHistoryImport>().DryRunAsync(table, mapping, choices, Access.System, cancellationToken);
-
-        public Task<Result<ImportReport>> CommitAsync(ImportTable table, ImportMapping mapping, ImportOptions choices, string fileName, CancellationToken cancellationToken) => kind == ImportKind.Members
-            ? services.GetRequiredService<MemberImport>().CommitAsync(table, mapping, choices, fileName, Access.System, null, cancellationToken)
-            : services.GetRequiredService<PurchaseHistoryImport>().CommitAsync(table, mapping, choices, fileName, Access.System, null, cancellationToken);
     }
 }

@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PurchaseImport>();
         services.AddScoped<Import.MemberImport>();
         services.AddScoped<Import.PurchaseHistoryImport>();
+        services.AddScoped<Import.ImportService>();
         services.AddScoped<PurchaseSearch>();
         services.AddScoped<MemberLookup>();
         services.AddScoped<ProductService>();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using MemberCards.Accounts;
 using MemberCards.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MemberCards.Import;
@@ -12,7 +13,7 @@ namespace MemberCards.Import;
 /// would do, writing nothing; a commit does the same inside one transaction and writes the rows that passed — all
 /// of them or, on any failure or cancel, none. Managers only.
 /// </summary>
-public sealed class MemberImport(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock, IOptions<MemberCardsOptions> options)
+public sealed partial class MemberImport(IDbContextFactory<MemberCardsDb> dbFactory, StoreClock clock, IOptions<MemberCardsOptions> options, ILogger<MemberImport> logger)
 {
     private const int ProgressEvery = 1_000;
 
@@ -50,10 +51,12 @@ public sealed class MemberImport(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var (plan, errors) = Plan(table, mapping, choices, await MemberBook.ReadAsync(db, choices, cancellationToken), progress, cancellationToken);
             var report = Report(plan, errors);
+            LogWriting(fileName, report.Created, report.Updated, report.Refused);
             var writer = new MemberImportWriter(db, clock, by, progress, table.Rows.Count);
             await writer.WriteAsync(plan, cancellationToken);
             await writer.AuditAsync(fileName, report, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            LogCommitted(fileName);
             return Result<ImportReport>.Ok(report);
         }
         finally
@@ -95,4 +98,11 @@ public sealed class MemberImport(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         plan.Count(p => p.Action == PlannedAction.Update),
         plan.Count(p => p.Action == PlannedAction.Unchanged),
         errors);
+
+    // Where a long import is (the command line shows it; the kill test waits for the first line).
+    [LoggerMessage(LogLevel.Information, "Writing the members import of {File}: {Created} new, {Updated} updated, {Refused} rows refused")]
+    private partial void LogWriting(string file, int created, int updated, int refused);
+
+    [LoggerMessage(LogLevel.Information, "Committed the members import of {File}")]
+    private partial void LogCommitted(string file);
 }

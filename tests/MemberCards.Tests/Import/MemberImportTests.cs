@@ -64,6 +64,7 @@ public sealed class MemberImportTests : IAsyncLifetime
         var old = await db.RetiredCards.SingleAsync(c => c.MemberId == li.Id);
         Assert.Equal(("A000123", CardRetirement.Imported), (old.CardNumber, old.Reason));
         Assert.Equal(li.Id, await MemberLookup.MemberIdForCardAsync(db, "A000123", CancellationToken.None));
+        Assert.Equal(li.Id, Assert.Single(await _db.Get<MemberLookup>().FindAsync("A-000123", TestUsers.Staff, CancellationToken.None)).Id);
 
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.MembersImported));
         Assert.Empty(await _db.Get<FiguresCheck>().FindMismatchesAsync(TestUsers.Manager, CancellationToken.None));

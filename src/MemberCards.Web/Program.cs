@@ -35,6 +35,7 @@ builder.Services.AddMemberCardsHealth();
 builder.Services.AddSingleton<StoreFormat>();
 builder.Services.AddMemberCardsLanguages();
 // Per circuit: a purchase whose answer was lost with the connection is looked up and confirmed on reconnect.
+builder.Services.AddTransient<MemberCards.Web.Components.Import.ImportWords>();
 builder.Services.AddScoped<PurchaseConfirmations>();
 builder.Services.AddScoped<CircuitHandler>(services => services.GetRequiredService<PurchaseConfirmations>());
 
@@ -105,6 +106,10 @@ if (args.Contains(FirstManagerCommand.Name))
 if (args.Contains(MoveToPostgreSqlCommand.Name))
 {
     return await app.MoveToPostgreSqlAsync(args, keysFolder);
+}
+if (args.Contains(ImportCommand.Name))
+{
+    return await app.ImportAsync(args);
 }
 if (args.Contains(FiguresCheckCommand.Name) || restoring)
 {

@@ -44,6 +44,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PostgreSqlMove>();
         services.AddScoped<PurchaseService>();
         services.AddScoped<PurchaseImport>();
+        services.AddScoped<Import.MemberImport>();
+        services.AddScoped<Import.PurchaseHistoryImport>();
+        services.AddScoped<Import.ImportService>();
         services.AddScoped<PurchaseSearch>();
         services.AddScoped<PurchaseChanges>();
         services.AddScoped<MemberLookup>();

@@ -6,7 +6,7 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
 {
     public const string Usage =
         "usage: dotnet run -c Release --project tests/MemberCards.Benchmarks -- [--members 100000] [--purchases 1000000] " +
-        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50] [--card-share 0.3] [--load-only] [--existing] [--only tier,liability] [--provider sqlite|postgresql --connection \"Host=…;Database=…\"]";
+        "[--db PATH] [--keep] [--json PATH] [--sql PATH] [--repetitions 50] [--card-share 0.3] [--load-only] [--import] [--existing] [--only tier,liability] [--provider sqlite|postgresql --connection \"Host=…;Database=…\"]";
 
     public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
 
@@ -18,6 +18,9 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
 
     /// <summary>Build the dataset (load, voids, tiers, the first expiry run) and stop, keeping it: time copies of it with --existing.</summary>
     public bool LoadOnly { get; init; }
+
+    /// <summary>Time the import from another system instead (<see cref="ImportBenchmark"/>): members with balances, then purchase lines.</summary>
+    public bool Import { get; init; }
 
     /// <summary>Time only the operations whose names contain one of these (any case); empty: all of them.</summary>
     public IReadOnlyList<string> Only { get; init; } = [];
@@ -46,6 +49,7 @@ public sealed record BenchmarkOptions(int Members, int Purchases, string? DbPath
                 "--card-share" => options with { CardShare = Share(Next()) },
                 "--load-only" => options with { LoadOnly = true, Keep = true },
                 "--only" => options with { Only = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },
+                "--import" => options with { Import = true },
                 "--existing" => options with { Existing = true, Keep = true },
                 _ => throw new ArgumentException($"Unknown argument {args[i]}.\n{Usage}"),
             };

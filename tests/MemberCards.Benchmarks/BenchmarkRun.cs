@@ -419,7 +419,7 @@ public sealed partial class BenchmarkRun(BenchmarkOptions options, TextWriter lo
         IReadOnlyList<int> CardMemberIds,
         Random Random);
 
-    private sealed class FixedTime(DateTime utcNow) : TimeProvider
+    internal sealed class FixedTime(DateTime utcNow) : TimeProvider
     {
         private DateTime _utcNow = utcNow;
 

@@ -19,7 +19,9 @@ catch (ArgumentException e)
 }
 
 using var sql = options.SqlPath is null ? null : new SqlCapture();
-var results = await new BenchmarkRun(options, Console.Out).RunAsync(sql, CancellationToken.None);
+var results = options.Import
+    ? await new ImportBenchmark(options, Console.Out).RunAsync(CancellationToken.None)
+    : await new BenchmarkRun(options, Console.Out).RunAsync(sql, CancellationToken.None);
 
 Console.WriteLine();
 Console.WriteLine($"{"operation",-50} {"n",9} {"p50",12} {"p95",12} {"target",12}  ok");

@@ -32,7 +32,7 @@ public sealed class AccountTests(BrowserFixture app)
     }
 
     [Theory]
-    [InlineData("manager@demo.test", "Dashboard,Members,Purchases,Campaigns,Coupons,Duplicates,Products,Card rules,Tiers,Card liability,Users,Audit,API keys")]
+    [InlineData("manager@demo.test", "Dashboard,Members,Purchases,Campaigns,Coupons,Duplicates,Products,Card rules,Tiers,Card liability,Users,Import,Audit,API keys")]
     [InlineData("staff@demo.test", "Members,Purchases")]
     [InlineData("marketing@demo.test", "Dashboard,Members,Purchases,Campaigns,Coupons")]
     public async Task Each_role_sees_exactly_its_navigation(string email, string links)

@@ -35,6 +35,8 @@ public static class AuditActions
     public const string PurchaseRecorded = "purchase.recorded";
     public const string PurchaseVoided = "purchase.voided";
     public const string PurchasesLoaded = "purchases.loaded";
+    public const string MembersImported = "members.imported";
+    public const string PurchasesImported = "purchases.imported";
     public const string SignInFailed = "signin.failed";
     public const string UserCreated = "user.created";
     public const string RoleChanged = "user.role-changed";

@@ -49,6 +49,10 @@ internal sealed class InsertedRows(DbConnection connection, DbTransaction transa
                 case int number:
                     _insert.Bind(i + 1, number);
                     break;
+                // As EF Core stores a bool on SQLite: 0 or 1.
+                case bool flag:
+                    _insert.Bind(i + 1, flag ? 1 : 0);
+                    break;
                 case string text:
                     _insert.Bind(i + 1, text);
                     break;
@@ -116,6 +120,9 @@ internal sealed class CopiedRows(NpgsqlConnection connection, string table, IRea
                 break;
             case long number:
                 copy.Write(number, NpgsqlDbType.Bigint);
+                break;
+            case bool flag:
+                copy.Write(flag, NpgsqlDbType.Boolean);
                 break;
             case string text:
                 copy.Write(text, NpgsqlDbType.Text);

@@ -112,7 +112,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
 
         builder.Entity<RetiredCard>(card =>
         {
-            card.Property(c => c.CardNumber).HasMaxLength(CardNumber.Length);
+            card.Property(c => c.CardNumber).HasMaxLength(RetiredCard.NumberLength);
             // Stored by name ("Lost"): a code the UI translates, never a sentence in one language.
             card.Property(c => c.Reason).HasConversion<string>().HasMaxLength(50);
             card.HasIndex(c => c.CardNumber).IsUnique();

@@ -30,6 +30,11 @@ public sealed class MemberLookup(IDbContextFactory<MemberCardsDb> dbFactory)
             var memberId = await MemberIdForCardAsync(db, CardNumber.Normalize(text), cancellationToken);
             members = members.Where(m => m.Id == memberId);
         }
+        // An old system's card number an import kept (not one of ours, so not valid here) still finds its member.
+        else if (await db.RetiredCards.Where(c => c.CardNumber == CardNumber.Normalize(text)).Select(c => (int?)c.MemberId).FirstOrDefaultAsync(cancellationToken) is { } oldCardHolder)
+        {
+            members = members.Where(m => m.Id == oldCardHolder);
+        }
         else if (PhoneNumber.Normalize(text).TrimStart('+') is { Length: >= 4 } digits && text.All(c => !char.IsLetter(c)))
         {
             members = members.Where(m => EF.Functions.Like(m.Phone!, "%" + digits + "%"));

@@ -30,7 +30,7 @@ public sealed class ImportTests(BrowserFixture app)
         await page.GetByRole(AriaRole.Option, new() { Name = "Column 3: 储值" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Dry run" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("would create 1, update 0, leave 0 unchanged; 1 rows refused", new() { Timeout = Slow });
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("would create 1, update 0, leave 0 unchanged; refused: 1.", new() { Timeout = Slow });
         var refused = page.GetByRole(AriaRole.Table, new() { Name = "Refused rows" }).Locator("tbody tr");
         await Expect(refused).ToHaveCountAsync(1);
         await Expect(refused.First).ToContainTextAsync("03/01/2026");

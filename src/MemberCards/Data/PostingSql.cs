@@ -35,6 +35,12 @@ public static class PostingSql
         ON CONFLICT ("DayMs", "ProductId", "Category") DO UPDATE SET "RevenueMinor" = "ProductSalesDays"."RevenueMinor" + excluded."RevenueMinor", "Quantity" = "ProductSalesDays"."Quantity" + excluded."Quantity"
         """;
 
+    /// <summary>$1 principal, $2 bonus, $3 points, $4 member id, $5–$7 the principal, bonus and points read: moves a card's cached balances only from those read.</summary>
+    public const string MoveCardBalances = """
+        UPDATE "Members" SET "PrincipalMinor" = $1, "BonusMinor" = $2, "Points" = $3
+        WHERE "Id" = $4 AND "PrincipalMinor" = $5 AND "BonusMinor" = $6 AND "Points" = $7
+        """;
+
     // The bulk load's set-wise forms of the statements above (StagedChanges): each temporary table's definition, its
     // columns in the order the rows carry them, and the one statement that applies them all.
     public const string MemberChangesTable = """

@@ -41,7 +41,7 @@ public sealed class ImportPageTests : DatabaseTestContext
         Assert.Contains("Column 2: 姓名", page.Markup, StringComparison.Ordinal);
 
         Button(page, "Dry run").Click();
-        page.WaitForAssertion(() => Assert.Contains("Dry run: would create 3, update 0, leave 0 unchanged; 0 rows refused.", page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Dry run: would create 3, update 0, leave 0 unchanged; refused: 0.", page.Markup, StringComparison.Ordinal));
         await using (var before = await Services.GetRequiredService<IDbContextFactory<MemberCards.Data.MemberCardsDb>>().CreateDbContextAsync())
         {
             Assert.Equal(0, await before.Members.CountAsync());
@@ -64,7 +64,7 @@ public sealed class ImportPageTests : DatabaseTestContext
 
         Button(page, "Dry run").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("12 rows refused", page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("refused: 12.", page.Markup, StringComparison.Ordinal));
         var rows = page.Find("caption").ParentElement!.QuerySelectorAll("tbody tr").Select(r => r.Children.Select(c => c.TextContent).ToList()).ToList();
         Assert.Contains(rows, r => r.SequenceEqual(["4", "Balance", "-50", "Cannot be negative."]));
         Assert.Contains(rows, r => r[0] == "3" && r[3].StartsWith("This date can be read two ways", StringComparison.Ordinal));

@@ -73,13 +73,46 @@ public sealed class BackupCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(_folder.Path, "shop.db.before-restore-*"));
     }
 
+    [Fact]
+    public async Task A_backup_killed_half_way_leaves_no_file_named_as_a_backup_and_the_next_one_clears_what_it_left()
+    {
+        var path = _folder.File("shop.db");
+        // The default demo's size: its backup takes long enough to be killed in the middle.
+        await StartAndStopAsync(path, []);
+        var backups = Path.Combine(_folder.Path, "backups");
+
+        await using (var killed = AppProcess.Start(ConnectionString(path), Demo, ["backup"]))
+        {
+            // Killed as soon as it starts writing: the copy or the encrypted file is on disk under its temporary name.
+            while (!killed.Output.Contains("Backup made", StringComparison.Ordinal)
+                   && !(Directory.Exists(backups) && Directory.EnumerateFiles(backups, ".membercards-*").Any()))
+            {
+                await Task.Delay(5, TestContext.Current.CancellationToken);
+            }
+            await killed.KillAsync();
+            if (killed.Output.Contains("Backup made", StringComparison.Ordinal))
+            {
+                Assert.Fail("The backup finished before the kill: nothing was interrupted.");
+            }
+        }
+        Assert.Empty(Directory.GetFiles(backups, "membercards-*.mcbackup"));
+        Assert.NotEmpty(Directory.GetFiles(backups, ".membercards-*"));
+
+        var made = await BackUpAsync(path);
+
+        Assert.Empty(Directory.GetFiles(backups, ".membercards-*"));
+        var (code, output) = await RunAsync(path, "check-figures");
+        Assert.True(code == 0, output);
+        Assert.EndsWith(".mcbackup", made, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static string ConnectionString(string path) => $"Data Source={path}";
 
-    private static async Task StartAndStopAsync(string path)
+    private static async Task StartAndStopAsync(string path, Dictionary<string, string>? demo = null)
     {
-        await using var app = AppProcess.Start(ConnectionString(path), Demo);
+        await using var app = AppProcess.Start(ConnectionString(path), demo ?? Demo);
         await app.WaitUntilListeningAsync(Timeout);
         await app.KillAsync();
     }

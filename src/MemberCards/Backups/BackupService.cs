@@ -52,6 +52,12 @@ public sealed class BackupService(IDbContextFactory<MemberCardsDb> dbFactory, IO
             {
                 return Result<BackupInfo>.Refused(nameof(BackupOptions.Folder), MessageCode.BackupFolderUnusable, folder);
             }
+            // What a backup killed half way (power cut, kill -9) left behind — the copy, its journal, the partial file —
+            // is named with a leading dot, never as a backup: only clutter, cleared before the next one.
+            foreach (var left in Directory.EnumerateFiles(folder, "." + Prefix + "*"))
+            {
+                File.Delete(left);
+            }
             var now = clock.UtcNow;
             var name = Prefix + now.ToString(NameTime, CultureInfo.InvariantCulture) + BackupFormat.Extension;
             var (copy, partial, final) = (Path.Combine(folder, "." + name + ".copy"), Path.Combine(folder, "." + name + ".partial"), Path.Combine(folder, name));

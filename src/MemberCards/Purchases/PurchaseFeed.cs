@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace MemberCards.Purchases;
@@ -39,11 +40,27 @@ public sealed class PurchaseFeed(ILogger<PurchaseFeed> logger)
     public IDisposable Subscribe(Action<PurchaseEvent> listener)
     {
         ArgumentNullException.ThrowIfNull(listener);
+        // A listener hears in the cultures it subscribed in — its own user's, whose page formats and words the refresh —
+        // not in those of whoever published: another user's till, or the PostgreSQL relay's thread (invariant).
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        Action<PurchaseEvent> inItsCulture = change =>
+        {
+            var (before, uiBefore) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+            try
+            {
+                listener(change);
+            }
+            finally
+            {
+                (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, uiBefore);
+            }
+        };
         lock (_gate)
         {
-            _listeners = [.. _listeners, listener];
+            _listeners = [.. _listeners, inItsCulture];
         }
-        return new Subscription(this, listener);
+        return new Subscription(this, inItsCulture);
     }
 
     public int ListenerCount => Volatile.Read(ref _listeners).Length;

@@ -33,6 +33,33 @@ public sealed class PurchaseFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_listener_hears_in_the_cultures_it_subscribed_in_not_in_the_publishers()
+    {
+        // A Chinese manager's dashboard subscribed; an English till (or the PostgreSQL relay's invariant thread) publishes.
+        var (culture, uiCulture) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        var heard = new List<(string Culture, string UiCulture)>();
+        IDisposable subscription;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("zh-CN");
+            subscription = _db.Get<PurchaseFeed>().Subscribe(_ => heard.Add((System.Globalization.CultureInfo.CurrentCulture.Name, System.Globalization.CultureInfo.CurrentUICulture.Name)));
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+            _db.Get<PurchaseFeed>().PublishFromOtherInstance(new PurchaseEvent(PurchaseChange.Recorded, 1, _member, Monday, 450));
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+            await _db.RecordAsync(_member, Monday, (_latte, 1));
+
+            Assert.Equal("en-US", System.Globalization.CultureInfo.CurrentCulture.Name);
+        }
+        finally
+        {
+            (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+        subscription.Dispose();
+
+        Assert.Equal([("zh-CN", "zh-CN"), ("zh-CN", "zh-CN")], heard);
+    }
+
+    [Fact]
     public async Task A_refused_purchase_publishes_nothing()
     {
         var seen = new List<PurchaseEvent>();

@@ -37,7 +37,7 @@ public sealed class BackupService(IDbContextFactory<MemberCardsDb> dbFactory, IO
             return Result<BackupInfo>.Refused("", MessageCode.BackupNotForPostgreSql);
         }
         var connectionString = db.Database.GetConnectionString()!;
-        var databaseFolder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(connectionString).DataSource)!;
+        var databaseFolder = Path.GetDirectoryName(DatabaseFile(db))!;
         var folder = FolderFor(options.Value.Backup, databaseFolder);
         var key = BackupKey.Resolve(options.Value.Backup, databaseFolder);
         var schema = db.Database.GetMigrations().LastOrDefault() ?? "";
@@ -120,7 +120,7 @@ public sealed class BackupService(IDbContextFactory<MemberCardsDb> dbFactory, IO
         {
             return false;
         }
-        var database = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        var database = DatabaseFile(db);
         if (!File.Exists(database))
         {
             return false;
@@ -139,9 +139,11 @@ public sealed class BackupService(IDbContextFactory<MemberCardsDb> dbFactory, IO
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return db.Database.IsSqlite()
-            ? FolderFor(options.Value.Backup, Path.GetDirectoryName(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource)!)
+            ? FolderFor(options.Value.Backup, Path.GetDirectoryName(DatabaseFile(db))!)
             : null;
     }
+
+    private static string DatabaseFile(MemberCardsDb db) => new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
 
     private static List<BackupInfo> Find(string folder) => !Directory.Exists(folder) ? []
         : [.. new DirectoryInfo(folder).EnumerateFiles(Prefix + "*" + BackupFormat.Extension)

@@ -4,6 +4,7 @@ using MemberCards.Coupons;
 using MemberCards.Data;
 using MemberCards.Purchases;
 using MemberCards.Web.Components.Purchases;
+using MemberCards.Web.Tests.Purchases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -39,26 +40,7 @@ public sealed class CouponPickerTests : DatabaseTestContext
         return result;
     }
 
-    // Typed, found and clicked in one turn; typed again while the list stays shut (a search started as the previous
-    // pick cleared the field can end unshown, seen on PostgreSQL), then waits for the field to clear for the next pick.
-    private void Pick(string product)
-    {
-        _dialogs.InvokeAsync(() => Input("Add product").Input(product)).GetAwaiter().GetResult();
-        _popovers.WaitForAssertion(() => _popovers.InvokeAsync(() =>
-        {
-            if (_popovers.FindAll(".mud-popover-open .mud-list-item").SingleOrDefault(i => i.TextContent.Contains(product, StringComparison.Ordinal)) is { } item)
-            {
-                item.Click();
-                return;
-            }
-            if (_popovers.FindAll(".mud-popover-open").Count == 0)
-            {
-                Input("Add product").Input(product);
-            }
-            Assert.Fail($"{product} is not listed yet.");
-        }).GetAwaiter().GetResult());
-        _dialogs.WaitForAssertion(() => Assert.True(string.IsNullOrEmpty(Input("Add product").GetAttribute("value"))));
-    }
+    private void Pick(string product) => ProductPicking.Pick(_dialogs, _popovers, product);
 
     private IElement Input(string label)
     {

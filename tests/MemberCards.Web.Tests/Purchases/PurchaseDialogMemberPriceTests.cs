@@ -47,15 +47,7 @@ public sealed class PurchaseDialogMemberPriceTests : DatabaseTestContext
         return result;
     }
 
-    // Types, picks the product from the list, then waits for the field to clear, so the next pick's typing is not
-    // wiped by this one.
-    private void Pick(string product)
-    {
-        _dialogs.InvokeAsync(() => Input("Add product").Input(product)).GetAwaiter().GetResult();
-        // Found and clicked in one turn, again until the list holds it (it re-renders while the search settles).
-        _popovers.WaitForAssertion(() => _popovers.InvokeAsync(() => _popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Contains(product, StringComparison.Ordinal)).Click()).GetAwaiter().GetResult());
-        _dialogs.WaitForAssertion(() => Assert.True(string.IsNullOrEmpty(Input("Add product").GetAttribute("value"))));
-    }
+    private void Pick(string product) => ProductPicking.Pick(_dialogs, _popovers, product);
 
     private IElement Input(string label)
     {

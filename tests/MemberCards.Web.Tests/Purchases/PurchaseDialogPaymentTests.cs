@@ -48,8 +48,7 @@ public sealed class PurchaseDialogPaymentTests : DatabaseTestContext
         var provider = Render<MudDialogProvider>();
         provider.InvokeAsync(() => PurchaseDialog.ShowAsync(Services.GetRequiredService<IDialogService>(), _member));
         provider.WaitForAssertion(() => Assert.Contains("120 points held", provider.Markup, StringComparison.Ordinal));
-        provider.InvokeAsync(() => Input(provider, "Add product").Input("set")).GetAwaiter().GetResult();
-        _popovers.WaitForAssertion(() => _popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Contains("Set meal", StringComparison.Ordinal)).Click());
+        ProductPicking.Pick(provider, _popovers, "Set meal", "set");
         provider.WaitForAssertion(() => Assert.Contains("Total $60.00", provider.Markup, StringComparison.Ordinal));
         return provider;
     }

@@ -70,8 +70,7 @@ public sealed class PurchaseDialogQuoteTests() : DatabaseTestContext(services =>
         provider.WaitForAssertion(() => Assert.Contains("Card $100.00", provider.Markup, StringComparison.Ordinal));
 
         var quotes = Quotes;
-        await provider.InvokeAsync(() => Input(provider, "Add product").Input("lat"));
-        popovers.WaitForAssertion(() => popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Contains("Latte", StringComparison.Ordinal)).Click());
+        ProductPicking.Pick(provider, popovers, "Latte", "lat");
         provider.WaitForAssertion(() => Assert.Contains("Total $4.50", provider.Markup, StringComparison.Ordinal));
         Assert.Equal(quotes + 1, Quotes);
 

@@ -56,11 +56,7 @@ public sealed class PurchaseDialogTests : DatabaseTestContext
     private static void Type(IRenderedComponent<MudDialogProvider> provider, string label, string text) =>
         provider.InvokeAsync(() => Input(provider, label).Input(text)).GetAwaiter().GetResult();
 
-    private void Pick(IRenderedComponent<MudDialogProvider> provider, string typed, string product)
-    {
-        Type(provider, "Add product", typed);
-        _popovers.WaitForAssertion(() => _popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Contains(product, StringComparison.Ordinal)).Click());
-    }
+    private void Pick(IRenderedComponent<MudDialogProvider> provider, string typed, string product) => ProductPicking.Pick(provider, _popovers, product, typed);
 
     // Likewise found and clicked in one turn.
     private static void Save(IRenderedComponent<MudDialogProvider> provider) =>

@@ -78,7 +78,7 @@ public static class BackupCommands
             var key = BackupKey.Resolve(options, folder);
             string schema;
             await using (var input = File.OpenRead(file))
-            await using (var output = new FileStream(restoring, FileMode.Create, FileAccess.Write))
+            await using (var output = OwnerOnlyFiles.Create(restoring, FileMode.Create))
             {
                 schema = BackupFormat.Read(input, output, key);
             }

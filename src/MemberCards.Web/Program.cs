@@ -93,7 +93,7 @@ if (restoring && await app.RestoreAsync(database, args) is var refused and not 0
 {
     return refused;
 }
-if (!await app.PrepareDatabaseAsync(database, args))
+if (!await app.PrepareDatabaseAsync(database, keysFolder, args))
 {
     // Disposing flushes the console logger's queue, so the line saying what is wrong is never lost.
     await app.DisposeAsync();

@@ -58,6 +58,12 @@ public sealed class MemberCardsOptions : IValidatableObject
 
     public ApiOptions Api { get; set; } = new();
 
+    /// <summary>
+    /// What start-up does when the database, its journal or the key folder can be read by other users of the machine:
+    /// refuse to start (the default) or start and log a warning.
+    /// </summary>
+    public FilesReadableByOthers FilesReadableByOthers { get; set; } = FilesReadableByOthers.Refuse;
+
     /// <summary>The demo data's profile: the one set, else zh-CN for a Chinese shop and en for any other.</summary>
     public string DemoProfile => DemoData.Profile ?? (IsChina ? DemoDataOptions.ChineseProfile : DemoDataOptions.EnglishProfile);
 
@@ -178,4 +184,10 @@ public sealed class ApiOptions
     /// <summary>How many requests a key may make at once above that rate (a till catching up after a network cut).</summary>
     [Range(1, 100_000)]
     public int Burst { get; set; } = 40;
+}
+
+public enum FilesReadableByOthers
+{
+    Refuse,
+    Warn,
 }

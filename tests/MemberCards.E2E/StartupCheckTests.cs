@@ -77,6 +77,39 @@ public sealed class StartupCheckTests : IDisposable
         stopped.AssertFailedWithOneLine($"The database {path} has a newer schema than this version of Member Cards knows (99991231000000_FromTheFuture)");
     }
 
+    // SQLite gives the journal (-wal, -shm) the database file's own mode.
+    [Fact]
+    public async Task A_new_database_and_the_key_folder_are_readable_by_the_app_user_only()
+    {
+        var path = _folder.File("membercards.db");
+        await using (var app = AppProcess.Start(ConnectionString(path), NoDemoData))
+        {
+            await app.WaitUntilListeningAsync(AppProcess.StartTimeout);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_folder.File("keys")));
+        }
+    }
+
+    [Fact]
+    public async Task A_database_other_users_can_read_stops_the_app_with_the_command_that_fixes_it_unless_set_to_warn()
+    {
+        var path = _folder.File("membercards.db");
+        await using (var first = AppProcess.Start(ConnectionString(path), NoDemoData))
+        {
+            await first.WaitUntilListeningAsync(AppProcess.StartTimeout);
+        }
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var stopped = await RunUntilExitAsync(path);
+
+        stopped.AssertFailedWithOneLine($"other users of this machine can read {path} (mode 644): make them the app user's only with `chmod 600` for a file");
+        Assert.Contains("MemberCards:FilesReadableByOthers to Warn", stopped.Output, StringComparison.Ordinal);
+
+        await using var warned = AppProcess.Start(ConnectionString(path), new Dictionary<string, string>(NoDemoData) { ["MemberCards__FilesReadableByOthers"] = "Warn" });
+        await warned.WaitUntilListeningAsync(AppProcess.StartTimeout);
+        Assert.Contains($"Member Cards starts, but: other users of this machine can read {path} (mode 644)", warned.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     // No pooling: the test's own connections must let go of the file before the app opens it.

@@ -32,14 +32,9 @@ public static class BackupKey
         var made = Path.Combine(databaseFolder, "keys", DefaultFile);
         if (!File.Exists(made))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(made)!);
+            OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(made)!);
             var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(BackupFormat.KeyBytes);
-            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-            using var stream = new FileStream(made, create);
+            using var stream = OwnerOnlyFiles.Create(made);
             using var writer = new StreamWriter(stream);
             writer.Write(Convert.ToBase64String(key));
             return key;

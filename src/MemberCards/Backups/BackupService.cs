@@ -46,7 +46,7 @@ public sealed class BackupService(IDbContextFactory<MemberCardsDb> dbFactory, IO
         {
             try
             {
-                Directory.CreateDirectory(folder);
+                OwnerOnlyFiles.CreateFolder(folder);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -69,7 +69,7 @@ public sealed class BackupService(IDbContextFactory<MemberCardsDb> dbFactory, IO
                     return Result<BackupInfo>.Refused("", MessageCode.BackupCheckFailed, integrity);
                 }
                 await using (var source = File.OpenRead(copy))
-                await using (var output = new FileStream(partial, FileMode.CreateNew, FileAccess.Write))
+                await using (var output = OwnerOnlyFiles.Create(partial))
                 {
                     BackupFormat.Write(source, output, key, schema);
                     output.Flush(flushToDisk: true);

@@ -11,6 +11,8 @@ public static class SqliteBackup
     /// </summary>
     public static async Task CopyToAsync(string connectionString, string target, CancellationToken cancellationToken)
     {
+        // VACUUM INTO writes into an empty file that exists: made first, so the plain copy is its owner's only.
+        await OwnerOnlyFiles.Create(target).DisposeAsync();
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();

@@ -41,6 +41,7 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Matches(@"^membercards-\d{8}T\d{6}Z\.mcbackup$", made.Value!.Name);
         var bytes = await File.ReadAllBytesAsync(made.Value.Path);
         Assert.False(bytes.AsSpan().IndexOf("SQLite format 3"u8) >= 0, "The backup holds the database in the clear.");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(made.Value.Path));
         var restored = await RestoreAsync(made.Value.Path, Key());
         Assert.True(bytes.Length < new FileInfo(restored).Length / 2, "The backup is not compressed.");
         Assert.Equal("ok", await SqliteBackup.IntegrityAsync(restored, CancellationToken.None));

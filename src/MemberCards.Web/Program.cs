@@ -32,6 +32,7 @@ builder.Services.AddMemberCards(database.ConnectionString, provider);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddMemberCardsHealth();
+builder.Services.AddMemberCardsMetrics(builder.Configuration);
 builder.Services.AddSingleton<StoreFormat>();
 builder.Services.AddMemberCardsLanguages();
 // Per circuit: a purchase whose answer was lost with the connection is looked up and confirmed on reconnect.
@@ -140,6 +141,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapMemberCardsHealth();
+app.MapMemberCardsMetrics();
 app.MapLanguageEndpoints();
 app.MapMemberCardsApi();
 

@@ -26,6 +26,17 @@ public sealed class ApiGuardTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task Without_a_metrics_token_configured_there_are_no_metrics_at_their_address()
+    {
+        using var anonymous = app.Anonymous();
+
+        var answer = await anonymous.GetAsync("/metrics");
+
+        Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("# TYPE", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_revoked_key_is_refused_from_its_next_request_on()
     {
         var (client, key) = await app.ClientWithKeyAsync(ApiScopes.ReadMembers);

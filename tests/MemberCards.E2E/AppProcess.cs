@@ -197,6 +197,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         return bin >= 0 && bin + 1 < parts.Length ? parts[bin + 1] : "Debug";
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    // In the simple console format or inside a JSON log line ("Message":"Now listening on: http://…").
+    [GeneratedRegex(@"Now listening on: (http://[^\s""]+)")]
     private static partial Regex ListeningLine();
 }

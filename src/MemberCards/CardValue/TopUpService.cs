@@ -64,6 +64,7 @@ public sealed class TopUpService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
             var pointsRule = await db.PointsRules.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
             var (topUp, after) = await WriteAsync(db, input, quote, clock.UtcNow, pointsRule?.ExpiresOn(clock.Today), by, clock, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            MemberCardsMetrics.TopUpRecorded();
             return Result<RecordedTopUp>.Ok(new RecordedTopUp(topUp.Id, topUp.AmountMinor, topUp.BonusMinor, topUp.BonusPoints, after));
         }, cancellationToken);
     }

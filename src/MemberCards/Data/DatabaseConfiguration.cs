@@ -19,9 +19,10 @@ public static class DatabaseConfiguration
         ArgumentNullException.ThrowIfNull(options);
         return provider switch
         {
-            DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly)),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly))
+                .AddInterceptors(CommandTiming.Instance),
             _ => options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
-                .AddInterceptors(new SqliteConnectionSettings()),
+                .AddInterceptors(new SqliteConnectionSettings(), CommandTiming.Instance),
         };
     }
 }

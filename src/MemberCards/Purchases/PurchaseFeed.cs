@@ -78,6 +78,15 @@ public sealed class PurchaseFeed(ILogger<PurchaseFeed> logger)
 
     public void Publish(PurchaseEvent change)
     {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.Change == PurchaseChange.Recorded)
+        {
+            MemberCardsMetrics.PurchaseRecorded();
+        }
+        else if (change.Change == PurchaseChange.Voided)
+        {
+            MemberCardsMetrics.PurchaseVoided();
+        }
         Deliver(change);
         foreach (var forwarder in Volatile.Read(ref _forwarders))
         {

@@ -41,7 +41,8 @@ public static class ImportCommand
             return 1;
         }
         var table = read.Value!;
-        var mapping = ImportFields.Detect(kind.Value, table.Headers);
+        var saved = await services.GetRequiredService<ImportColumnNamesService>().LoadAsync(kind.Value, Access.System, stopping);
+        var mapping = ImportFields.Detect(kind.Value, table.Headers, saved);
         var order = rest.Contains("--day-first") ? DayMonthOrder.DayFirst : rest.Contains("--month-first") ? DayMonthOrder.MonthFirst : DayMonthOrder.Unknown;
         var choices = services.GetRequiredService<ImportWords>().Options(order);
         var imports = services.GetRequiredService<ImportService>();

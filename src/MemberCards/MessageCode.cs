@@ -273,4 +273,5 @@ public enum MessageCode
     ImportQuantityInvalid,
     ImportFileAlreadyImported,
     ImportRefusedRows,
+    ImportColumnNamesUnsaved,
 }

@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Import.MemberImport>();
         services.AddScoped<Import.PurchaseHistoryImport>();
         services.AddScoped<Import.ImportService>();
+        services.AddScoped<Import.ImportColumnNamesService>();
         services.AddScoped<PurchaseSearch>();
         services.AddScoped<PurchaseChanges>();
         services.AddScoped<MemberLookup>();

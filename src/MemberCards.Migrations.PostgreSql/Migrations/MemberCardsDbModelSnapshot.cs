@@ -827,6 +827,34 @@ namespace MemberCards.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MemberCards.Import.ImportColumnName", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Header")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Kind", "Field");
+
+                    b.ToTable("ImportColumnNames");
+                });
+
             modelBuilder.Entity("MemberCards.Members.Member", b =>
                 {
                     b.Property<int>("Id")

@@ -795,6 +795,34 @@ namespace MemberCards.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MemberCards.Import.ImportColumnName", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Header")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind", "Field");
+
+                    b.ToTable("ImportColumnNames");
+                });
+
             modelBuilder.Entity("MemberCards.Members.Member", b =>
                 {
                     b.Property<int>("Id")

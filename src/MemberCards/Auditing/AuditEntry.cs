@@ -71,6 +71,7 @@ public static class AuditActions
     public const string CouponsExpired = "coupons.expired";
     public const string MembersMerged = "member.merged";
     public const string MembersUnmerged = "member.unmerged";
+    public const string ImportColumnsSaved = "import.columns-saved";
 
     public static readonly IReadOnlyList<string> All =
         [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, PurchasesLoaded,
@@ -79,5 +80,6 @@ public static class AuditActions
             SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted,
             TopUpRecorded, TopUpVoided, CardAdjusted, CardCashedOut, CardReopened, TopUpRuleSaved, PointsRuleSaved, PointsExpired,
             TierChanged, TiersSaved, TiersReviewed, CouponTemplateSaved, CouponTemplateArchived, CouponsIssued, CouponRevoked, CouponsExpired,
-            ApiKeyCreated, ApiKeyRevoked, ApiKeyRefused, MembersMerged, MembersUnmerged];
+            ApiKeyCreated, ApiKeyRevoked, ApiKeyRefused, MembersMerged, MembersUnmerged,
+            MembersImported, PurchasesImported, BackupMade, ImportColumnsSaved];
 }

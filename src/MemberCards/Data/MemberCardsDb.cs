@@ -44,6 +44,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
     public DbSet<MemberMerge> MemberMerges => Set<MemberMerge>();
     public DbSet<MemberMergeMove> MemberMergeMoves => Set<MemberMergeMove>();
+    public DbSet<Import.ImportColumnName> ImportColumnNames => Set<Import.ImportColumnName>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -109,6 +110,14 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
         OnTiersCreating(builder);
         OnCouponsCreating(builder);
         OnMergesCreating(builder);
+        builder.Entity<Import.ImportColumnName>(name =>
+        {
+            name.HasKey(n => new { n.Kind, n.Field });
+            name.Property(n => n.Kind).HasConversion<string>().HasMaxLength(20);
+            name.Property(n => n.Field).HasConversion<string>().HasMaxLength(30);
+            name.Property(n => n.Header).HasMaxLength(Import.ImportColumnNamesService.HeaderLength);
+            name.Property(n => n.SavedBy).HasMaxLength(256);
+        });
 
         builder.Entity<RetiredCard>(card =>
         {

@@ -73,17 +73,26 @@ public static class ImportFields
 
     /// <summary>
     /// Maps each header to the field its name says (ignoring case, spaces, underscores, dashes and dots), each field
-    /// at most once: the first column that names it. Columns no name matches stay unmapped for the user to choose.
+    /// at most once: first the names the shop saved (<see cref="ImportColumnNamesService"/>), then the built-in
+    /// ones, the first column that names a field taking it. Columns no name matches stay unmapped for the user to choose.
     /// </summary>
-    public static ImportMapping Detect(ImportKind kind, IReadOnlyList<string> headers)
+    public static ImportMapping Detect(ImportKind kind, IReadOnlyList<string> headers, SavedColumnNames? saved = null)
     {
         ArgumentNullException.ThrowIfNull(headers);
         var fields = Of(kind);
         var columns = new Dictionary<ImportField, int>();
+        foreach (var (field, name) in saved?.Headers ?? new Dictionary<ImportField, string>())
+        {
+            var column = headers.Select(Fold).ToList().IndexOf(Fold(name));
+            if (fields.Contains(field) && column >= 0 && !columns.ContainsValue(column))
+            {
+                columns[field] = column;
+            }
+        }
         for (var i = 0; i < headers.Count; i++)
         {
             var header = Fold(headers[i]);
-            var field = fields.Where(f => !columns.ContainsKey(f) && Headers[f].Any(h => Fold(h) == header)).Select(f => (ImportField?)f).FirstOrDefault();
+            var field = fields.Where(f => !columns.ContainsKey(f) && !columns.ContainsValue(i) && Headers[f].Any(h => Fold(h) == header)).Select(f => (ImportField?)f).FirstOrDefault();
             if (field is { } found)
             {
                 columns[found] = i;

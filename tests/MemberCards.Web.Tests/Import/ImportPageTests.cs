@@ -86,4 +86,25 @@ public sealed class ImportPageTests : DatabaseTestContext
         page.WaitForAssertion(() => Assert.Contains("Choose the column that holds Name.", page.Markup, StringComparison.Ordinal));
         Assert.True(Button(page, "Import").HasAttribute("disabled"));
     }
+
+    [Fact]
+    public async Task A_corrected_mapping_saved_maps_the_next_upload_of_such_a_file_the_same_way()
+    {
+        var page = Upload("members-en-utf8.csv");
+        await page.InvokeAsync(() => Select(page, "Notes").Instance.ValueChanged.InvokeAsync(null));
+        await page.InvokeAsync(() => Select(page, "Bonus balance").Instance.ValueChanged.InvokeAsync(11));
+
+        await page.InvokeAsync(() => Button(page, "Save mapping").Click());
+
+        page.WaitForAssertion(() => Assert.Equal("Mapping saved: the next Members and balances file with these column names is mapped the same way.",
+            page.Find("[role=status]").TextContent.Trim()));
+        var next = Upload("members-en-utf8.csv");
+        next.WaitForAssertion(() => Assert.Contains("Columns mapped with the names saved on", next.Markup, StringComparison.Ordinal));
+        var mapping = next.FindComponent<ImportMappingPanel>().Instance.Mapping;
+        Assert.Equal(11, mapping.ColumnOf(MemberCards.Import.ImportField.BonusBalance));
+        Assert.Null(mapping.ColumnOf(MemberCards.Import.ImportField.Notes));
+    }
+
+    private static IRenderedComponent<MudBlazor.MudSelect<int?>> Select(IRenderedComponent<ImportPage> page, string label) =>
+        page.FindComponents<MudBlazor.MudSelect<int?>>().Single(s => s.Instance.Label == label);
 }

@@ -57,6 +57,22 @@ public sealed partial class ResourceTests
         Assert.All(shown.SelectMany(t => Enum.GetNames(t).Select(n => $"{t.Name}_{n}")), key => Assert.True(chinese.ContainsKey(key), key));
     }
 
+    [Fact]
+    public void Every_audit_action_is_offered_in_the_audit_filter_and_named_in_both_languages()
+    {
+        var manager = new ResourceManager(typeof(MemberCards.Web.Components.Auditing.AuditingText).FullName!, typeof(Messages).Assembly);
+        var english = Entries(manager, English, tryParents: true);
+        var chinese = Entries(manager, Chinese, tryParents: false);
+        var actions = typeof(MemberCards.Auditing.AuditActions).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+        Assert.Equal(actions.Order(), MemberCards.Auditing.AuditActions.All.Order());
+        Assert.All(actions, action =>
+        {
+            Assert.True(english.ContainsKey("Action_" + action), $"{action} has no English name");
+            Assert.True(chinese.ContainsKey("Action_" + action), $"{action} has no Chinese name");
+        });
+    }
+
     private static Dictionary<string, string> Entries(ResourceManager manager, CultureInfo culture, bool tryParents) =>
         manager.GetResourceSet(culture, createIfNotExists: true, tryParents)!
             .Cast<System.Collections.DictionaryEntry>()

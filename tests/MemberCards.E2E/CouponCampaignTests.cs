@@ -4,7 +4,6 @@ using MemberCards.Coupons;
 using MemberCards.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using static Microsoft.Playwright.Assertions;
 
 namespace MemberCards.E2E;
@@ -22,11 +21,7 @@ public sealed class CouponCampaignTests(BrowserFixture app)
     [Fact]
     public async Task Marketing_issues_to_a_segment_with_a_control_group_staff_redeem_one_and_the_results_show_one_redemption()
     {
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddMemberCards($"Data Source={app.DatabaseFile}", DatabaseProvider.Sqlite)
-            .AddSingleton(Options.Create(new MemberCardsOptions()))
-            .BuildServiceProvider();
+        await using var services = AppServices.Over($"Data Source={app.DatabaseFile}");
         var templateId = (await services.GetRequiredService<CouponTemplateService>().SaveAsync(
             new CouponTemplateInput(0, 0, Template, CouponKind.AmountOff, ThresholdMinor: 5_000, AmountOffMinor: 1_000, ValidDays: 30), Access.System, CancellationToken.None)).Value!.Id;
         Assert.True((await services.GetRequiredService<SavedSegmentService>().CreateAsync(Segment, new SegmentCriteria { Top = 5 }, Access.System, CancellationToken.None)).Succeeded);

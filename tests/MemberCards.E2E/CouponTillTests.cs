@@ -4,7 +4,6 @@ using MemberCards.Data;
 using MemberCards.Members;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using static Microsoft.Playwright.Assertions;
 
 namespace MemberCards.E2E;
@@ -23,11 +22,7 @@ public sealed class CouponTillTests(BrowserFixture app)
     [Fact]
     public async Task Staff_redeem_a_coupon_at_the_till_the_total_shows_the_discount_and_a_mistyped_code_is_refused_at_the_field()
     {
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddMemberCards($"Data Source={app.DatabaseFile}", DatabaseProvider.Sqlite)
-            .AddSingleton(Options.Create(new MemberCardsOptions()))
-            .BuildServiceProvider();
+        await using var services = AppServices.Over($"Data Source={app.DatabaseFile}");
         var (memberId, codes) = await GiveCouponsAsync(services);
         try
         {

@@ -40,7 +40,7 @@ public sealed class InterruptedFirstStartTests : IDisposable
         var expected = await UninterruptedAsync();
         var path = _folder.File($"killed-{line.Length}-{millisecondsAfter}.db");
 
-        await using (var first = AppProcess.Start(ConnectionString(path), Demo))
+        await using (var first = AppProcess.Start(SqliteFile.ConnectionString(path), Demo))
         {
             await first.WaitForLineAsync(line).WaitAsync(StartTimeout, TestContext.Current.CancellationToken);
             await Task.Delay(TimeSpan.FromMilliseconds(millisecondsAfter), TestContext.Current.CancellationToken);
@@ -50,7 +50,7 @@ public sealed class InterruptedFirstStartTests : IDisposable
                 Assert.DoesNotContain("Demo data complete", first.Output, StringComparison.Ordinal);
             }
         }
-        await using (var second = AppProcess.Start(ConnectionString(path), Demo))
+        await using (var second = AppProcess.Start(SqliteFile.ConnectionString(path), Demo))
         {
             await second.WaitUntilListeningAsync(StartTimeout);
             await second.KillAsync();
@@ -59,7 +59,7 @@ public sealed class InterruptedFirstStartTests : IDisposable
         var actual = await CountsAsync(path);
         Assert.True(expected.SequenceEqual(actual), "Differs from an uninterrupted start: "
             + string.Join(", ", expected.Where(e => actual.GetValueOrDefault(e.Key) != e.Value).Select(e => $"{e.Key} {actual.GetValueOrDefault(e.Key)} instead of {e.Value}")));
-        await using var check = AppProcess.Start(ConnectionString(path), Demo, [FiguresCheck]);
+        await using var check = AppProcess.Start(SqliteFile.ConnectionString(path), Demo, [FiguresCheck]);
         var exitCode = await check.WaitForExitAsync(StartTimeout);
         Assert.True(exitCode == 0, check.Output);
         Assert.Contains("Every figure equals what the purchases give.", check.Output, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public sealed class InterruptedFirstStartTests : IDisposable
             if (_baseline is null)
             {
                 var path = _folder.File("uninterrupted.db");
-                await using (var app = AppProcess.Start(ConnectionString(path), Demo))
+                await using (var app = AppProcess.Start(SqliteFile.ConnectionString(path), Demo))
                 {
                     await app.WaitUntilListeningAsync(StartTimeout);
                     Assert.Contains("Demo data complete", app.Output, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class InterruptedFirstStartTests : IDisposable
     /// <summary>Row counts of the tables the set-up writes, and how many purchases it voided.</summary>
     private static async Task<IReadOnlyDictionary<string, long>> CountsAsync(string path)
     {
-        await using var connection = new SqliteConnection(ConnectionString(path));
+        await using var connection = new SqliteConnection(SqliteFile.ConnectionString(path));
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (name, sql) in Tables.Select(t => (t, $"""SELECT COUNT(*) FROM "{t}" """))
@@ -116,7 +116,4 @@ public sealed class InterruptedFirstStartTests : IDisposable
         }
         return counts;
     }
-
-    // No pooling: the test's connections must let go of the file before the app opens it again.
-    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString;
 }

@@ -26,7 +26,7 @@ public sealed class InterruptedImportTests : IDisposable
     public async Task An_import_killed_during_its_commit_leaves_the_database_as_before_and_intact(int millisecondsAfter)
     {
         var path = _folder.File($"import-{millisecondsAfter}.db");
-        await using (var first = AppProcess.Start(ConnectionString(path), Demo))
+        await using (var first = AppProcess.Start(SqliteFile.ConnectionString(path), Demo))
         {
             await first.WaitUntilListeningAsync(AppProcess.StartTimeout);
             await first.KillAsync();
@@ -35,7 +35,7 @@ public sealed class InterruptedImportTests : IDisposable
         var file = _folder.File("members.csv");
         await File.WriteAllTextAsync(file, MembersCsv(100_000), new UTF8Encoding(false), TestContext.Current.CancellationToken);
 
-        await using (var import = AppProcess.Start(ConnectionString(path), Demo, ["import", "members", file]))
+        await using (var import = AppProcess.Start(SqliteFile.ConnectionString(path), Demo, ["import", "members", file]))
         {
             await import.WaitForLineAsync("Writing the members import").WaitAsync(AppProcess.StartTimeout, TestContext.Current.CancellationToken);
             await Task.Delay(millisecondsAfter, TestContext.Current.CancellationToken);
@@ -44,8 +44,8 @@ public sealed class InterruptedImportTests : IDisposable
         }
 
         Assert.Equal(before, await CountsAsync(path));
-        Assert.Equal("ok", await ScalarAsync(path, "PRAGMA integrity_check"));
-        await using var check = AppProcess.Start(ConnectionString(path), Demo, ["check-figures"]);
+        Assert.Equal("ok", await SqliteFile.ScalarAsync(path, "PRAGMA integrity_check"));
+        await using var check = AppProcess.Start(SqliteFile.ConnectionString(path), Demo, ["check-figures"]);
         Assert.True(await check.WaitForExitAsync(AppProcess.StartTimeout) == 0, check.Output);
     }
 
@@ -67,21 +67,9 @@ public sealed class InterruptedImportTests : IDisposable
         var counts = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var table in Tables)
         {
-            counts[table] = await ScalarAsync(path, $"""SELECT COUNT(*) FROM "{table}" """);
+            counts[table] = await SqliteFile.ScalarAsync(path, $"""SELECT COUNT(*) FROM "{table}" """);
         }
-        counts["balances"] = await ScalarAsync(path, """SELECT COALESCE(SUM("PrincipalMinor" + "BonusMinor"), 0) || '/' || COALESCE(SUM("Points"), 0) FROM "Members" """);
+        counts["balances"] = await SqliteFile.ScalarAsync(path, """SELECT COALESCE(SUM("PrincipalMinor" + "BonusMinor"), 0) || '/' || COALESCE(SUM("Points"), 0) FROM "Members" """);
         return counts;
     }
-
-    private static async Task<string> ScalarAsync(string path, string sql)
-    {
-        await using var connection = new SqliteConnection(ConnectionString(path));
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), CultureInfo.InvariantCulture)!;
-    }
-
-    // No pooling: the test's connections must let go of the file before the app opens it again.
-    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString;
 }

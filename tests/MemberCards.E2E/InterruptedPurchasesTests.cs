@@ -8,7 +8,6 @@ using MemberCards.ApiKeys;
 using MemberCards.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace MemberCards.E2E;
 
@@ -34,7 +33,7 @@ public sealed class InterruptedPurchasesTests : IDisposable
         var path = _folder.File("burst.db");
         var confirmed = new ConcurrentBag<int>();
         var sent = 0;
-        await using (var app = AppProcess.Start(ConnectionString(path), Settings))
+        await using (var app = AppProcess.Start(SqliteFile.ConnectionString(path), Settings))
         {
             var address = await app.WaitUntilListeningAsync(AppProcess.StartTimeout);
             var (secret, members, product) = await PrepareAsync(path);
@@ -77,11 +76,11 @@ public sealed class InterruptedPurchasesTests : IDisposable
             await stop.CancelAsync();
         }
 
-        Assert.Equal("ok", await ScalarAsync(path, "PRAGMA integrity_check"));
+        Assert.Equal("ok", await SqliteFile.ScalarAsync(path, "PRAGMA integrity_check"));
         var stored = await PurchaseIdsAsync(path);
         Assert.True(confirmed.Count >= 40 && sent > confirmed.Count, $"{sent} sent, {confirmed.Count} confirmed");
         Assert.DoesNotContain(confirmed, id => !stored.Contains(id));
-        await using var check = AppProcess.Start(ConnectionString(path), Settings, ["check-figures"]);
+        await using var check = AppProcess.Start(SqliteFile.ConnectionString(path), Settings, ["check-figures"]);
         Assert.True(await check.WaitForExitAsync(AppProcess.StartTimeout) == 0, check.Output);
     }
 
@@ -90,11 +89,7 @@ public sealed class InterruptedPurchasesTests : IDisposable
     // A key for the tills (made by a manager, as on the page), the active members and an active product.
     private static async Task<(string Secret, IReadOnlyList<int> Members, int Product)> PrepareAsync(string path)
     {
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddMemberCards(ConnectionString(path), DatabaseProvider.Sqlite)
-            .AddSingleton(Options.Create(new MemberCardsOptions()))
-            .BuildServiceProvider();
+        await using var services = AppServices.Over(SqliteFile.ConnectionString(path));
         var key = await services.GetRequiredService<ApiKeyService>().CreateAsync("Burst tills", ApiScopes.RecordPurchases, Access.System, CancellationToken.None);
         Assert.True(key.Succeeded);
         var members = (await ScalarsAsync(path, "SELECT Id FROM Members WHERE Status = 0 ORDER BY Id")).ToList();
@@ -106,7 +101,7 @@ public sealed class InterruptedPurchasesTests : IDisposable
 
     private static async Task<IEnumerable<int>> ScalarsAsync(string path, string sql)
     {
-        await using var connection = new SqliteConnection(ConnectionString(path));
+        await using var connection = new SqliteConnection(SqliteFile.ConnectionString(path));
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -118,16 +113,4 @@ public sealed class InterruptedPurchasesTests : IDisposable
         }
         return values;
     }
-
-    private static async Task<string> ScalarAsync(string path, string sql)
-    {
-        await using var connection = new SqliteConnection(ConnectionString(path));
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), CultureInfo.InvariantCulture)!;
-    }
-
-    // No pooling: the test's connections must let go of the file before the app opens it again.
-    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString;
 }

@@ -3,7 +3,6 @@ using MemberCards.Data;
 using MemberCards.Members;
 using MemberCards.Tiers;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using static Microsoft.Playwright.Assertions;
 
 namespace MemberCards.E2E;
@@ -21,11 +20,7 @@ public sealed class MemberPriceTests(BrowserFixture app)
     [Fact]
     public async Task A_member_crosses_into_gold_with_a_purchase_and_the_next_purchase_shows_the_gold_discount_in_the_dialog_and_on_the_details()
     {
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddMemberCards($"Data Source={app.DatabaseFile}", DatabaseProvider.Sqlite)
-            .AddSingleton(Options.Create(new MemberCardsOptions()))
-            .BuildServiceProvider();
+        await using var services = AppServices.Over($"Data Source={app.DatabaseFile}");
         // The demo sets its thresholds from its own spend; this test sets the preset ones ($1,000 / $3,000 / $8,000 in 12 months).
         var was = await SetLadderAsync(services, t => t with
         {

@@ -4,7 +4,6 @@ using MemberCards.CardValue;
 using MemberCards.Data;
 using MemberCards.Members;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using static Microsoft.Playwright.Assertions;
 
 namespace MemberCards.E2E;
@@ -200,11 +199,7 @@ public sealed partial class MembersTests(BrowserFixture app)
     // is on the first page sorted by balance whatever the other tests left in the shared database.
     private async Task<string> AddTopMemberWithALongNameAsync()
     {
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddMemberCards($"Data Source={app.DatabaseFile}", DatabaseProvider.Sqlite)
-            .AddSingleton(Options.Create(new MemberCardsOptions()))
-            .BuildServiceProvider();
+        await using var services = AppServices.Over($"Data Source={app.DatabaseFile}");
         const string name = "上海静安区老城隍庙餐饮管理有限公司";
         var created = await services.GetRequiredService<MemberService>().CreateAsync(
             new NewMember(name, "procurement.department@laochenghuangmiao-catering.example.com", null, Notes: "每月结算，发票抬头与名称一致"),

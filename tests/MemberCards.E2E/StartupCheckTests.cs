@@ -57,11 +57,11 @@ public sealed class StartupCheckTests : IDisposable
     public async Task A_database_from_a_newer_version_of_the_app_stops_it()
     {
         var path = _folder.File("membercards.db");
-        await using (var first = AppProcess.Start(ConnectionString(path), NoDemoData))
+        await using (var first = AppProcess.Start(SqliteFile.ConnectionString(path), NoDemoData))
         {
             await first.WaitUntilListeningAsync(AppProcess.StartTimeout);
         }
-        await using (var connection = new SqliteConnection(ConnectionString(path)))
+        await using (var connection = new SqliteConnection(SqliteFile.ConnectionString(path)))
         {
             await connection.OpenAsync(Cancellation);
             await using var insert = connection.CreateCommand();
@@ -82,7 +82,7 @@ public sealed class StartupCheckTests : IDisposable
     public async Task A_new_database_and_the_key_folder_are_readable_by_the_app_user_only()
     {
         var path = _folder.File("membercards.db");
-        await using (var app = AppProcess.Start(ConnectionString(path), NoDemoData))
+        await using (var app = AppProcess.Start(SqliteFile.ConnectionString(path), NoDemoData))
         {
             await app.WaitUntilListeningAsync(AppProcess.StartTimeout);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
@@ -94,7 +94,7 @@ public sealed class StartupCheckTests : IDisposable
     public async Task A_database_other_users_can_read_stops_the_app_with_the_command_that_fixes_it_unless_set_to_warn()
     {
         var path = _folder.File("membercards.db");
-        await using (var first = AppProcess.Start(ConnectionString(path), NoDemoData))
+        await using (var first = AppProcess.Start(SqliteFile.ConnectionString(path), NoDemoData))
         {
             await first.WaitUntilListeningAsync(AppProcess.StartTimeout);
         }
@@ -105,26 +105,23 @@ public sealed class StartupCheckTests : IDisposable
         stopped.AssertFailedWithOneLine($"other users of this machine can read {path} (mode 644): make them the app user's only with `chmod 600` for a file");
         Assert.Contains("MemberCards:FilesReadableByOthers to Warn", stopped.Output, StringComparison.Ordinal);
 
-        await using var warned = AppProcess.Start(ConnectionString(path), new Dictionary<string, string>(NoDemoData) { ["MemberCards__FilesReadableByOthers"] = "Warn" });
+        await using var warned = AppProcess.Start(SqliteFile.ConnectionString(path), new Dictionary<string, string>(NoDemoData) { ["MemberCards__FilesReadableByOthers"] = "Warn" });
         await warned.WaitUntilListeningAsync(AppProcess.StartTimeout);
         Assert.Contains($"Member Cards starts, but: other users of this machine can read {path} (mode 644)", warned.Output, StringComparison.Ordinal);
     }
 
     public void Dispose() => _folder.Dispose();
 
-    // No pooling: the test's own connections must let go of the file before the app opens it.
-    private static string ConnectionString(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString;
-
     private static async Task<Stopped> RunUntilExitAsync(string path)
     {
-        await using var app = AppProcess.Start(ConnectionString(path), NoDemoData);
+        await using var app = AppProcess.Start(SqliteFile.ConnectionString(path), NoDemoData);
         var exitCode = await app.WaitForExitAsync(ExitTimeout);
         return new Stopped(exitCode, app.Output);
     }
 
     private static async Task CreateDatabaseAsync(string path)
     {
-        await using var connection = new SqliteConnection(ConnectionString(path));
+        await using var connection = new SqliteConnection(SqliteFile.ConnectionString(path));
         await connection.OpenAsync(Cancellation);
         await using var create = connection.CreateCommand();
         create.CommandText = "CREATE TABLE Example (Id INTEGER PRIMARY KEY); INSERT INTO Example VALUES (1);";

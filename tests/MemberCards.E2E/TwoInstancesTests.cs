@@ -5,7 +5,6 @@ using MemberCards.Products;
 using MemberCards.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using static Microsoft.Playwright.Assertions;
 
 namespace MemberCards.E2E;
@@ -93,11 +92,7 @@ public sealed class TwoInstancesTests(BrowserFixture browser) : IAsyncLifetime
     /// <summary>One member and one product, through the app's own services; returns the member's card number.</summary>
     private static async Task<string> SeedAsync(string connectionString)
     {
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddMemberCards(connectionString, DatabaseProvider.PostgreSql)
-            .AddSingleton(Options.Create(new MemberCardsOptions()))
-            .BuildServiceProvider();
+        await using var services = AppServices.Over(connectionString, DatabaseProvider.PostgreSql);
         await using (var db = await services.GetRequiredService<IDbContextFactory<MemberCardsDb>>().CreateDbContextAsync())
         {
             db.Products.Add(new Product { Name = "Espresso", Category = "Coffee", UnitPriceMinor = 320, IsActive = true });

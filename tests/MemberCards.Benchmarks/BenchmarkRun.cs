@@ -193,7 +193,9 @@ public sealed partial class BenchmarkRun(BenchmarkOptions options, TextWriter lo
         {
             var demo = new DemoDataOptions { Members = options.Members, Purchases = options.Purchases, Seed = 1 };
             await log.WriteLineAsync($"Generating {options.Members:N0} members and {options.Purchases:N0} purchases into {path}");
+            var generating = Stopwatch.StartNew();
             var history = await Get<DemoData>().AddCatalogAndMembersAsync(demo, options.CardShare, token);
+            await log.WriteLineAsync($"Catalog, members and history generated in {generating.Elapsed.TotalSeconds:N1} s");
             var lines = history.Purchases.Sum(p => p.Lines.Count);
             var clock = Stopwatch.StartNew();
             var loaded = await Get<PurchaseImport>().LoadAsync(history.Purchases, Access.System, token, history.Cards);

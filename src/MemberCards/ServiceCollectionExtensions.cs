@@ -82,6 +82,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Recommendations.AffinityCache>();
         services.AddScoped<Recommendations.RecommendationBuilder>();
         services.AddScoped<Recommendations.RecommendationService>();
+        services.AddScoped<Recommendations.RecommendationEvaluation>();
         services.AddHostedService<Recommendations.RecommendationJob>();
         return services;
     }

@@ -90,16 +90,23 @@ public sealed class AffinityModel
     /// <summary>
     /// Up to <paramref name="take"/> products for a member who bought each of <paramref name="bought"/>'s products that
     /// many times: score(j) = Σ over their products i of (1 + ln times(i)) × similarity(i, j), among the offerable
-    /// products; the reason is the two products contributing most.
+    /// products, a product's similarity with itself being 1 (a product the member used to buy, not lately, comes back:
+    /// measured, it lifts next-basket hits on the demo data from below "most popular" to above it); the reason is the
+    /// two other products contributing most.
     /// </summary>
     public IReadOnlyList<MemberPick> ForMember(IReadOnlyDictionary<int, int> bought, IReadOnlySet<int> offerable, int take)
     {
         ArgumentNullException.ThrowIfNull(bought);
         ArgumentNullException.ThrowIfNull(offerable);
         var contributions = new Dictionary<int, List<(int From, double Part)>>();
+        var own = new Dictionary<int, double>();
         foreach (var (product, times) in bought)
         {
             var weight = 1 + Math.Log(Math.Max(1, times));
+            if (offerable.Contains(product))
+            {
+                own[product] = weight;
+            }
             foreach (var similar in _from.GetValueOrDefault(product) ?? [])
             {
                 if (similar.Similarity <= 0 || !offerable.Contains(similar.OtherProductId))
@@ -113,8 +120,12 @@ public sealed class AffinityModel
                 parts.Add((product, weight * similar.Similarity));
             }
         }
+        foreach (var product in own.Keys.Where(p => !contributions.ContainsKey(p)))
+        {
+            contributions[product] = [];
+        }
         return [.. contributions
-            .Select(c => new MemberPick(c.Key, c.Value.Sum(p => p.Part),
+            .Select(c => new MemberPick(c.Key, c.Value.Sum(p => p.Part) + own.GetValueOrDefault(c.Key),
                 [.. c.Value.OrderByDescending(p => p.Part).ThenBy(p => p.From).Take(2).Select(p => p.From)]))
             .OrderByDescending(p => p.Score).ThenBy(p => p.ProductId).Take(take)];
     }

@@ -58,11 +58,11 @@ public sealed class RecommendationServiceTests
 
         var cai = await db.Get<RecommendationService>().ForMemberAsync(data.Cai, TestUsers.Staff, CancellationToken.None);
 
-        // Cai bought tea twice (the last 5 days ago: recent, left out) and a muffin once, 75 days ago.
-        // Latte: (1 + ln 2) × 1/√6 from tea + 1 × 1/√6 from muffin; croissant the same (ties by id); muffin (1 + ln 2) × 1/2.
-        Assert.Equal(["Latte", "Croissant", "Muffin"], cai.Products.Select(p => p.Name));
-        Assert.Equal(["Tea", "Muffin"], cai.Products[0].Because);
-        Assert.Equal(["Tea"], cai.Products[2].Because);
+        // Cai bought tea twice (the last 5 days ago: recent, left out) and a muffin once, 75 days ago. Muffin: 1 (their
+        // own) + (1 + ln 2) × 1/2 from tea; latte: (1 + ln 2) × 1/√6 from tea + 1 × 1/√6 from muffin; croissant the same (ties by id).
+        Assert.Equal(["Muffin", "Latte", "Croissant"], cai.Products.Select(p => p.Name));
+        Assert.Equal(["Tea"], cai.Products[0].Because);
+        Assert.Equal(["Tea", "Muffin"], cai.Products[1].Because);
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public sealed class RecommendationServiceTests
 
         var picks = model.ForMember(new Dictionary<int, int> { [data.Tea] = 2, [data.Muffin] = 1 }, new HashSet<int> { data.Latte, data.Croissant, data.Muffin }, 5);
 
-        Assert.Equal((1 + Math.Log(2)) / Math.Sqrt(6) + 1 / Math.Sqrt(6), picks[0].Score, 9);
-        Assert.Equal((1 + Math.Log(2)) * 0.5, picks[2].Score, 9);
+        Assert.Equal(1 + (1 + Math.Log(2)) * 0.5, picks[0].Score, 9);
+        Assert.Equal((1 + Math.Log(2)) / Math.Sqrt(6) + 1 / Math.Sqrt(6), picks[1].Score, 9);
     }
 
     [Fact]

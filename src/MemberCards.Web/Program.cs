@@ -116,6 +116,10 @@ if (args.Contains(FiguresCheckCommand.Name) || restoring)
 {
     return await app.CheckFiguresAsync();
 }
+if (args.Contains(EvaluateRecommendationsCommand.Name))
+{
+    return await app.EvaluateRecommendationsAsync(args);
+}
 if (args.Contains(BackupCommands.Backup))
 {
     return await app.BackUpAsync();

@@ -64,6 +64,8 @@ public sealed class MemberCardsOptions : IValidatableObject
     /// </summary>
     public FilesReadableByOthers FilesReadableByOthers { get; set; } = FilesReadableByOthers.Refuse;
 
+    public Recommendations.RecommendationOptions Recommendations { get; set; } = new();
+
     /// <summary>The demo data's profile: the one set, else zh-CN for a Chinese shop and en for any other.</summary>
     public string DemoProfile => DemoData.Profile ?? (IsChina ? DemoDataOptions.ChineseProfile : DemoDataOptions.EnglishProfile);
 

@@ -80,6 +80,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<DatabaseReadiness>();
         services.AddScoped<Backups.BackupService>();
         services.AddHostedService<Backups.BackupJob>();
+        services.AddSingleton<Recommendations.AffinityCache>();
+        services.AddScoped<Recommendations.RecommendationBuilder>();
+        services.AddScoped<Recommendations.RecommendationService>();
+        services.AddScoped<Recommendations.RecommendationEvaluation>();
+        services.AddHostedService<Recommendations.RecommendationJob>();
         return services;
     }
 }

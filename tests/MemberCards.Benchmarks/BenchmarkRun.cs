@@ -33,6 +33,9 @@ public sealed partial class BenchmarkRun(BenchmarkOptions options, TextWriter lo
 
     public const string WhatIfPreview = "what-if preview (members per tier under edited thresholds)";
     public const string TierEvaluationInPurchase = "tier evaluation inside a purchase (TierEvaluation.AfterSpendAsync alone)";
+    public const string FullRebuild = "full rebuild (recommendation statistics)";
+    public const string BasketSuggestions = "basket suggestions (bought together)";
+    public const string MemberSuggestions = "member suggestions (for this member, with the visit rhythm)";
     public const string NightlyTierReview = "nightly tier review for 100k members (the busiest kept-until day)";
 
     // The preset tiers Gold and Platinum (ids 3 and 4, given by the Tiers migration).
@@ -76,6 +79,10 @@ public sealed partial class BenchmarkRun(BenchmarkOptions options, TextWriter lo
                 return results;
             }
             var inputs = await SampleInputsAsync(cancellationToken);
+            if (Chosen(FullRebuild) || Chosen(BasketSuggestions) || Chosen(MemberSuggestions))
+            {
+                results.Add(await RebuildAsync(cancellationToken));
+            }
             foreach (var operation in Operations(inputs).Where(o => Chosen(o.Name)))
             {
                 if (sql is not null)
@@ -131,6 +138,16 @@ public sealed partial class BenchmarkRun(BenchmarkOptions options, TextWriter lo
             }
             await log.WriteLineAsync("The figures check is clean.");
             return new OperationResult("figures check (every derived figure recomputed)", 1, clock.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds, 60_000, "ms");
+        }
+
+        // Once: the recommendation statistics of the last 12 months, from nothing (the suggestions read this build).
+        async Task<OperationResult> RebuildAsync(CancellationToken token)
+        {
+            var clock = Stopwatch.StartNew();
+            var build = await Get<MemberCards.Recommendations.RecommendationBuilder>().RebuildAsync(User, token);
+            clock.Stop();
+            await log.WriteLineAsync($"Recommendations built from {build.Baskets:N0} baskets: {build.Pairs:N0} product pairs");
+            return new OperationResult(FullRebuild, 1, clock.Elapsed.TotalMilliseconds, clock.Elapsed.TotalMilliseconds, 60_000, "ms");
         }
 
         // Once: the first run after the load expires every lot past its last day, the backlog of many days at once.
@@ -193,7 +210,9 @@ public sealed partial class BenchmarkRun(BenchmarkOptions options, TextWriter lo
         {
             var demo = new DemoDataOptions { Members = options.Members, Purchases = options.Purchases, Seed = 1 };
             await log.WriteLineAsync($"Generating {options.Members:N0} members and {options.Purchases:N0} purchases into {path}");
+            var generating = Stopwatch.StartNew();
             var history = await Get<DemoData>().AddCatalogAndMembersAsync(demo, options.CardShare, token);
+            await log.WriteLineAsync($"Catalog, members and history generated in {generating.Elapsed.TotalSeconds:N1} s");
             var lines = history.Purchases.Sum(p => p.Lines.Count);
             var clock = Stopwatch.StartNew();
             var loaded = await Get<PurchaseImport>().LoadAsync(history.Purchases, Access.System, token, history.Cards);
@@ -357,6 +376,11 @@ public sealed partial class BenchmarkRun(BenchmarkOptions options, TextWriter lo
                 export.ExportAsync(new SegmentCriteria { PeriodDays = 365, Top = 10_000, OptedInOnly = true }, ExportFormat.Csv, PlainExportText.Value, User, t));
             yield return new("segment: export 10,000 rows (Excel)", 2000, (i, t) =>
                 export.ExportAsync(new SegmentCriteria { PeriodDays = 365, Top = 10_000, OptedInOnly = true }, ExportFormat.Xlsx, PlainExportText.Value, User, t));
+            // Baskets of one to three products drawn from the catalog; the build they read is the one timed before (RebuildAsync).
+            var recommendations = Get<MemberCards.Recommendations.RecommendationService>();
+            yield return new(BasketSuggestions, 10, (i, t) =>
+                recommendations.ForBasketAsync([.. Enumerable.Range(0, 1 + i % 3).Select(k => inputs.ProductIds[(i * 7 + k * 13) % inputs.ProductIds.Count])], User, t));
+            yield return new(MemberSuggestions, 20, (i, t) => recommendations.ForMemberAsync(inputs.MemberIds[i % inputs.MemberIds.Count], User, t));
         }
     }
 

@@ -1301,6 +1301,70 @@ namespace MemberCards.Data.Migrations
                     b.ToTable("PurchaseTenders");
                 });
 
+            modelBuilder.Entity("MemberCards.Recommendations.ProductAffinity", b =>
+                {
+                    b.Property<int>("BuildId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OtherProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Lift")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("PairBaskets")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Similarity")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Support")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("BuildId", "ProductId", "OtherProductId");
+
+                    b.ToTable("ProductAffinities");
+                });
+
+            modelBuilder.Entity("MemberCards.Recommendations.RecommendationBuild", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Baskets")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FromUtc")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ToUtc")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RecommendationBuilds");
+                });
+
             modelBuilder.Entity("MemberCards.Reports.ProductSalesDay", b =>
                 {
                     b.Property<long>("DayMs")
@@ -1850,6 +1914,15 @@ namespace MemberCards.Data.Migrations
                         .WithMany("Tenders")
                         .HasForeignKey("PurchaseId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberCards.Recommendations.ProductAffinity", b =>
+                {
+                    b.HasOne("MemberCards.Recommendations.RecommendationBuild", null)
+                        .WithMany()
+                        .HasForeignKey("BuildId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

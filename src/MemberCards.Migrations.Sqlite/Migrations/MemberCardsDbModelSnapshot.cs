@@ -1255,6 +1255,68 @@ namespace MemberCards.Data.Migrations
                     b.ToTable("PurchaseTenders");
                 });
 
+            modelBuilder.Entity("MemberCards.Recommendations.ProductAffinity", b =>
+                {
+                    b.Property<int>("BuildId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OtherProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Lift")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("PairBaskets")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Similarity")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Support")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("BuildId", "ProductId", "OtherProductId");
+
+                    b.ToTable("ProductAffinities");
+                });
+
+            modelBuilder.Entity("MemberCards.Recommendations.RecommendationBuild", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Baskets")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FromUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ToUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RecommendationBuilds");
+                });
+
             modelBuilder.Entity("MemberCards.Reports.ProductSalesDay", b =>
                 {
                     b.Property<long>("DayMs")
@@ -1796,6 +1858,15 @@ namespace MemberCards.Data.Migrations
                         .WithMany("Tenders")
                         .HasForeignKey("PurchaseId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MemberCards.Recommendations.ProductAffinity", b =>
+                {
+                    b.HasOne("MemberCards.Recommendations.RecommendationBuild", null)
+                        .WithMany()
+                        .HasForeignKey("BuildId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

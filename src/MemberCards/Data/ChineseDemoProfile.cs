@@ -22,6 +22,15 @@ internal sealed class ChineseDemoProfile : DemoProfile
         ("周边", [("咖啡豆 250克", 9800, 2), ("随行杯", 12800, 1), ("礼品卡", 20000, 1), ("帆布袋", 5900, 1), ("挂耳咖啡", 6800, 1)]),
     ];
 
+    private static readonly DemoBasketPattern[] Visits =
+    [
+        new(7, 10, [["拿铁", "美式咖啡", "卡布奇诺", "澳白"], ["蛋挞", "叉烧包", "芒果班戟", "提拉米苏"]], 0, 0.2),
+        new(6, 9, [["豆浆油条", "鸡蛋灌饼", "皮蛋瘦肉粥", "鲜肉馄饨", "煎饺"], ["茉莉花茶", "小笼包", "烧卖", "柠檬红茶"]], 0, 0.15),
+        new(11, 14, [["牛肉面", "炸酱面", "葱油拌面", "担担面", "阳春面"], ["锅贴", "凉皮", "春卷", "香辣鸡翅", "炸鸡排"], ["冰美式", "柠檬红茶", "珍珠奶茶"]], 0.3, 0.3),
+        new(14, 18, [["珍珠奶茶", "抹茶拿铁", "铁观音", "柠檬红茶"], ["杨枝甘露", "双皮奶", "虾饺", "红豆沙", "芒果班戟"]], 0, 0.15),
+        DemoBasketPattern.Single(0.2),
+    ];
+
     // Roughly each family name's share of the population in thousandths (王 7.1%, 李 7.0%, 张 6.4% …), rounded.
     private static readonly (string Surname, double Weight)[] Surnames =
     [
@@ -52,6 +61,8 @@ internal sealed class ChineseDemoProfile : DemoProfile
     private static readonly double[] SurnameCumulative = Cumulative(Surnames.Select(s => s.Weight));
 
     public override IReadOnlyList<(string Category, (string Name, long PriceMinor, int Popularity)[] Items)> Catalog => Menu;
+
+    public override IReadOnlyList<DemoBasketPattern> Patterns => Visits;
 
     public override IReadOnlyList<string> VoidReasons { get; } = ["刷错会员卡", "重复录入", "顾客退菜", "数量录错"];
 

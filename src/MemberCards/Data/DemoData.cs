@@ -12,7 +12,8 @@ public sealed record DemoHistory(IReadOnlyList<ImportedPurchase> Purchases, Card
 
 /// <summary>
 /// Fills an empty database with a café-and-shop's 18 months of trade, English or Chinese (<see cref="DemoProfile"/>): a few heavy spenders and many occasional
-/// ones, busy weekends, lunch and after-work peaks, a December high, some voids, and cards topped up and paid with. The same seed and clock
+/// ones, each with habits (breakfast sets, lunch combos, a visit rhythm, some lapsing: <see cref="DemoVisits"/>), busy weekends, a December high,
+/// some voids, and cards topped up and paid with. The same seed and clock
 /// give the same data. Everything is written through the app's own services and postings, in one transaction:
 /// an interrupted fill leaves nothing behind.
 /// </summary>
@@ -27,9 +28,6 @@ public sealed class DemoData(
     IOptions<MemberCardsOptions> store)
 {
     private static readonly double[] WeekdayFactor = [1.10, 0.85, 0.80, 0.90, 1.00, 1.25, 1.45]; // Sunday first
-
-    private static readonly double[] HourWeight =
-        [0, 0, 0, 0, 0, 0, 0, 4, 9, 7, 5, 6, 10, 9, 5, 4, 5, 7, 8, 6, 4, 2, 0, 0];
 
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
@@ -94,8 +92,8 @@ public sealed class DemoData(
         ArgumentNullException.ThrowIfNull(options);
         var random = new Random(options.Seed);
         var profile = ProfileFor(options);
-        var productWeights = await AddProductsAsync(db, profile, cancellationToken);
-        var memberWeights = await AddMembersAsync(db, options, profile, random, cancellationToken);
+        var products = await AddProductsAsync(db, profile, cancellationToken);
+        var shoppers = await AddMembersAsync(db, options, profile, random, cancellationToken);
         if (options.Members == 0 || options.Purchases == 0)
         {
             db.ChangeTracker.Clear();
@@ -105,7 +103,7 @@ public sealed class DemoData(
         await db.SaveChangesAsync(cancellationToken);
         // The saved members and products need no tracking, and the voids' audit entries save faster without them.
         db.ChangeTracker.Clear();
-        var purchases = GeneratePurchases(options.Purchases, random, memberWeights, productWeights);
+        var purchases = GeneratePurchases(options.Purchases, random, profile, shoppers, products);
         var active = await db.Members.Where(m => m.Status == MemberStatus.Active).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(cancellationToken);
         var prices = await db.Products.ToDictionaryAsync(p => p.Id, p => p.UnitPriceMinor, cancellationToken);
         return new DemoHistory(purchases, DemoCardValue.Plan(purchases, active, prices, rules, clock, options.Seed, cardShare));
@@ -153,17 +151,17 @@ public sealed class DemoData(
 
     private DemoProfile ProfileFor(DemoDataOptions options) => DemoProfile.For(options.Profile ?? store.Value.DemoProfile, options.Seed);
 
-    private static async Task<WeightedPicker<int>> AddProductsAsync(MemberCardsDb db, DemoProfile profile, CancellationToken cancellationToken)
+    private static async Task<List<(int Id, string Name, int Popularity)>> AddProductsAsync(MemberCardsDb db, DemoProfile profile, CancellationToken cancellationToken)
     {
         var products = profile.Catalog
             .SelectMany(c => c.Items.Select(i => (Product: new Product { Name = i.Name, Category = c.Category, UnitPriceMinor = i.PriceMinor }, i.Popularity)))
             .ToList();
         db.Products.AddRange(products.Select(p => p.Product));
         await db.SaveChangesAsync(cancellationToken);
-        return new WeightedPicker<int>(products.Select(p => (p.Product.Id, (double)p.Popularity)));
+        return [.. products.Select(p => (p.Product.Id, p.Product.Name, p.Popularity))];
     }
 
-    private async Task<WeightedPicker<(int Id, DateTime JoinedAt)>> AddMembersAsync(MemberCardsDb db, DemoDataOptions options, DemoProfile profile, Random random, CancellationToken cancellationToken)
+    private async Task<List<DemoShopper>> AddMembersAsync(MemberCardsDb db, DemoDataOptions options, DemoProfile profile, Random random, CancellationToken cancellationToken)
     {
         var rangeStart = clock.UtcNow.AddMonths(-18);
         var phones = new HashSet<string>();
@@ -187,35 +185,18 @@ public sealed class DemoData(
         }
         Ensure(await members.ImportAsync(db, rows.Select(r => r.Member), random, Access.System, cancellationToken));
         var stored = await db.Members.OrderBy(m => m.Id).Select(m => new { m.Id, m.JoinedAt }).ToListAsync(cancellationToken);
-        return new WeightedPicker<(int, DateTime)>(stored.Select((m, i) => ((m.Id, m.JoinedAt), rows[i].Weight)));
+        return [.. stored.Select((m, i) => new DemoShopper(m.Id, m.JoinedAt, rows[i].Weight))];
     }
 
-    private List<ImportedPurchase> GeneratePurchases(int count, Random random, WeightedPicker<(int Id, DateTime JoinedAt)> memberPicker, WeightedPicker<int> productPicker)
+    private List<ImportedPurchase> GeneratePurchases(int count, Random random, DemoProfile profile, IReadOnlyList<DemoShopper> shoppers, IReadOnlyList<(int Id, string Name, int Popularity)> products)
     {
-        var today = clock.Today;
-        var firstDay = today.AddMonths(-18);
-        var days = Enumerable.Range(0, today.DayNumber - firstDay.DayNumber + 1).Select(firstDay.AddDays).ToList();
-        var dayPicker = new WeightedPicker<DateOnly>(days.Select((d, i) => (d, DayWeight(d, i / (double)days.Count))));
-        var hourPicker = new WeightedPicker<int>(HourWeight.Select((w, h) => (h, w)));
-        var now = clock.UtcNow;
-        var result = new List<ImportedPurchase>(count);
-        while (result.Count < count)
-        {
-            var member = memberPicker.Pick(random);
-            var local = dayPicker.Pick(random).ToDateTime(new TimeOnly(hourPicker.Pick(random), random.Next(60), random.Next(60)));
-            var at = clock.ToUtc(local);
-            if (at < member.JoinedAt || at > now)
-            {
-                continue;
-            }
-            var lineCount = random.NextDouble() switch { < 0.5 => 1, < 0.8 => 2, < 0.95 => 3, _ => 4 };
-            var lines = Enumerable.Range(0, lineCount)
-                .Select(_ => new NewPurchaseLine(productPicker.Pick(random), random.NextDouble() switch { < 0.85 => 1, < 0.97 => 2, _ => 3 }))
-                .ToList();
-            result.Add(new ImportedPurchase(member.Id, at, random.NextDouble() < 0.7 ? "staff@demo.test" : "manager@demo.test", lines));
-        }
-        result.Sort((a, b) => a.PurchasedAt.CompareTo(b.PurchasedAt));
-        return result;
+        var firstDay = clock.Today.AddMonths(-18);
+        var length = clock.Today.DayNumber - firstDay.DayNumber + 1.0;
+        // The busiest day of the range (a December Sunday near its end) is 1; the others are relative to it.
+        var busiest = Enumerable.Range(0, (int)length).Max(i => DayWeight(firstDay.AddDays(i), i / length));
+        var visits = new DemoVisits(clock, profile.Patterns, products.ToDictionary(p => p.Name, p => p.Id),
+            new WeightedPicker<int>(products.Select(p => (p.Id, (double)p.Popularity))));
+        return visits.Generate(count, random, shoppers, day => DayWeight(day, (day.DayNumber - firstDay.DayNumber) / length) / busiest);
     }
 
     private static double DayWeight(DateOnly day, double progress)
@@ -232,28 +213,4 @@ public sealed class DemoData(
     private static T Ensure<T>(Result<T> result) => result.Succeeded
         ? result.Value!
         : throw new InvalidOperationException($"Demo data was refused: {result.Errors[0].Code}");
-
-    private sealed class WeightedPicker<T>
-    {
-        private readonly T[] _items;
-        private readonly double[] _cumulative;
-
-        public WeightedPicker(IEnumerable<(T Item, double Weight)> weighted)
-        {
-            var list = weighted.Where(w => w.Weight > 0).ToList();
-            _items = [.. list.Select(w => w.Item)];
-            _cumulative = new double[list.Count];
-            var sum = 0.0;
-            for (var i = 0; i < list.Count; i++)
-            {
-                _cumulative[i] = sum += list[i].Weight;
-            }
-        }
-
-        public T Pick(Random random)
-        {
-            var index = Array.BinarySearch(_cumulative, random.NextDouble() * _cumulative[^1]);
-            return _items[Math.Min(index < 0 ? ~index : index, _items.Length - 1)];
-        }
-    }
 }

@@ -17,10 +17,20 @@ internal sealed class EnglishDemoProfile(int seed) : DemoProfile
         ("Merchandise", [("Coffee Beans 250 g", 1600, 2), ("Travel Mug", 2400, 1), ("Gift Card", 5000, 1), ("Tote Bag", 1500, 1), ("French Press", 3500, 1)]),
     ];
 
+    private static readonly DemoBasketPattern[] Visits =
+    [
+        new(7, 10, [["Americano", "Cappuccino", "Flat White", "Espresso"], ["Croissant", "Pain au Chocolat", "Blueberry Muffin", "Cinnamon Roll"], ["Avocado Toast", "Egg Sandwich", "Granola Bowl", "Pancake Stack"]], 0.3, 0.3),
+        new(11, 14, [["Chicken Wrap", "Club Sandwich", "Noodle Salad", "Quiche of the Day", "Tomato Soup"], ["Orange Juice", "Sparkling Water", "Cola", "Smoothie", "Kombucha"], ["Cookie", "Brownie", "Crisps", "Fruit Cup"]], 0.25, 0.3),
+        new(14, 18, [["Green Tea", "Jasmine Tea", "Chai Latte", "Milk Tea", "Matcha Latte"], ["Brownie", "Cookie", "Cinnamon Roll", "Fruit Cup", "Energy Bar"]], 0, 0.2),
+        DemoBasketPattern.Single(0.2),
+    ];
+
     private readonly Faker _latin = new("en") { Random = new Randomizer(seed) };
     private readonly Faker _chinese = new("zh_CN") { Random = new Randomizer(seed + 1) };
 
     public override IReadOnlyList<(string Category, (string Name, long PriceMinor, int Popularity)[] Items)> Catalog => Menu;
+
+    public override IReadOnlyList<DemoBasketPattern> Patterns => Visits;
 
     public override IReadOnlyList<string> VoidReasons { get; } = ["Wrong member card", "Entered twice", "Customer returned items", "Wrong quantity"];
 

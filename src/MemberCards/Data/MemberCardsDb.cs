@@ -45,6 +45,8 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     public DbSet<MemberMerge> MemberMerges => Set<MemberMerge>();
     public DbSet<MemberMergeMove> MemberMergeMoves => Set<MemberMergeMove>();
     public DbSet<Import.ImportColumnName> ImportColumnNames => Set<Import.ImportColumnName>();
+    public DbSet<Recommendations.RecommendationBuild> RecommendationBuilds => Set<Recommendations.RecommendationBuild>();
+    public DbSet<Recommendations.ProductAffinity> ProductAffinities => Set<Recommendations.ProductAffinity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -57,6 +59,12 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     {
         base.OnModelCreating(builder);
         builder.Entity<AppUser>().Property(u => u.Language).HasMaxLength(10);
+        builder.Entity<Recommendations.RecommendationBuild>().Property(b => b.RequestedBy).HasMaxLength(256);
+        builder.Entity<Recommendations.ProductAffinity>(affinity =>
+        {
+            affinity.HasKey(a => new { a.BuildId, a.ProductId, a.OtherProductId });
+            affinity.HasOne<Recommendations.RecommendationBuild>().WithMany().HasForeignKey(a => a.BuildId).OnDelete(DeleteBehavior.Cascade);
+        });
         builder.Entity<ApiKey>(key =>
         {
             key.Property(k => k.Name).HasMaxLength(ApiKey.NameLength);

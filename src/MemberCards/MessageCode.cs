@@ -273,4 +273,11 @@ public enum MessageCode
     ImportQuantityInvalid,
     ImportFileAlreadyImported,
     ImportRefusedRows,
+    WebhookUrlInvalid,
+    WebhookUrlTooLong,
+    WebhookUrlPrivate,
+    WebhookEventsRequired,
+    WebhookSecretLength,
+    WebhookNotFound,
+    WebhookDeliveryNotFound,
 }

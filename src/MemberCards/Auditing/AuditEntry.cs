@@ -71,6 +71,10 @@ public static class AuditActions
     public const string CouponsExpired = "coupons.expired";
     public const string MembersMerged = "member.merged";
     public const string MembersUnmerged = "member.unmerged";
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookPaused = "webhook.paused";
+    public const string WebhookResumed = "webhook.resumed";
+    public const string WebhookReplayed = "webhook.replayed";
 
     public static readonly IReadOnlyList<string> All =
         [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, PurchasesLoaded,
@@ -79,5 +83,6 @@ public static class AuditActions
             SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted,
             TopUpRecorded, TopUpVoided, CardAdjusted, CardCashedOut, CardReopened, TopUpRuleSaved, PointsRuleSaved, PointsExpired,
             TierChanged, TiersSaved, TiersReviewed, CouponTemplateSaved, CouponTemplateArchived, CouponsIssued, CouponRevoked, CouponsExpired,
-            ApiKeyCreated, ApiKeyRevoked, ApiKeyRefused, MembersMerged, MembersUnmerged];
+            ApiKeyCreated, ApiKeyRevoked, ApiKeyRefused, MembersMerged, MembersUnmerged,
+            WebhookCreated, WebhookPaused, WebhookResumed, WebhookReplayed];
 }

@@ -70,13 +70,22 @@ public sealed class WebhookDeliveries(IDbContextFactory<MemberCardsDb> dbFactory
         var now = clock.UtcNow;
         var until = now + Settings.Lease;
         var due = await Due(db, now).OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(max).ToListAsync(cancellationToken);
-        List<long> claimed = [];
-        foreach (var id in due)
+        if (due.Count == 0)
         {
-            if (await Due(db, now).Where(d => d.Id == id).ExecuteUpdateAsync(set => set.SetProperty(d => d.LeasedUntil, until), cancellationToken) == 1)
+            return [];
+        }
+        List<long> claimed = [];
+        // One transaction for the batch: one commit (SQLite's single writer is shared with the postings), each row still its own conditional update.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            foreach (var id in due)
             {
-                claimed.Add(id);
+                if (await Due(db, now).Where(d => d.Id == id).ExecuteUpdateAsync(set => set.SetProperty(d => d.LeasedUntil, until), cancellationToken) == 1)
+                {
+                    claimed.Add(id);
+                }
             }
+            await transaction.CommitAsync(cancellationToken);
         }
         return claimed.Count == 0 ? [] : await db.WebhookDeliveries.AsNoTracking().Where(d => claimed.Contains(d.Id))
             .Select(d => new ClaimedDelivery(d.Id, d.EventId, d.Event!.Type, d.Event.Body!, d.Subscription!.Url, d.Subscription.ProtectedSecret, d.Attempts))
@@ -91,36 +100,44 @@ public sealed class WebhookDeliveries(IDbContextFactory<MemberCardsDb> dbFactory
             .OrderBy(d => d.NextAttemptAt).Select(d => (DateTime?)d.NextAttemptAt).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Writes the attempt, and the delivery's next step: delivered, a retry after the backoff, or failed after the last attempt.</summary>
-    public async Task RecordAsync(ClaimedDelivery delivery, AttemptOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>Writes each attempt, and its delivery's next step: delivered, a retry after the backoff, or failed after the last attempt. One transaction for the batch.</summary>
+    public async Task RecordAsync(IReadOnlyList<(ClaimedDelivery Delivery, AttemptOutcome Outcome)> attempts, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
-        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(attempts);
+        if (attempts.Count == 0)
+        {
+            return;
+        }
         var now = clock.UtcNow;
-        var attempts = delivery.Attempts + 1;
-        var status = outcome.Delivered ? WebhookDeliveryStatus.Delivered
-            : attempts >= Settings.MaxAttempts ? WebhookDeliveryStatus.Failed : WebhookDeliveryStatus.Pending;
-        var next = status == WebhookDeliveryStatus.Pending ? now + Settings.RetryDelay(attempts) : now;
-        var error = outcome.Error is { Length: > WebhookDelivery.ErrorLength } tooLong ? tooLong[..WebhookDelivery.ErrorLength] : outcome.Error;
-        DateTime? deliveredAt = outcome.Delivered ? now : null;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.Status == WebhookDeliveryStatus.Pending)
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, status).SetProperty(d => d.Attempts, attempts)
-                .SetProperty(d => d.NextAttemptAt, next).SetProperty(d => d.LeasedUntil, (DateTime?)null)
-                .SetProperty(d => d.LastAttemptAt, now).SetProperty(d => d.LastStatusCode, outcome.StatusCode)
-                .SetProperty(d => d.LastError, error).SetProperty(d => d.DeliveredAt, deliveredAt), cancellationToken);
-        db.WebhookAttempts.Add(new WebhookAttempt
+        foreach (var (delivery, outcome) in attempts)
         {
-            DeliveryId = delivery.Id,
-            At = now,
-            StatusCode = outcome.StatusCode,
-            Error = error,
-            DurationMs = (int)Math.Min(int.MaxValue, outcome.Duration.TotalMilliseconds),
-        });
+            var count = delivery.Attempts + 1;
+            var status = outcome.Delivered ? WebhookDeliveryStatus.Delivered
+                : count >= Settings.MaxAttempts ? WebhookDeliveryStatus.Failed : WebhookDeliveryStatus.Pending;
+            var next = status == WebhookDeliveryStatus.Pending ? now + Settings.RetryDelay(count) : now;
+            var error = outcome.Error is { Length: > WebhookDelivery.ErrorLength } tooLong ? tooLong[..WebhookDelivery.ErrorLength] : outcome.Error;
+            DateTime? deliveredAt = outcome.Delivered ? now : null;
+            await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.Status == WebhookDeliveryStatus.Pending)
+                .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, status).SetProperty(d => d.Attempts, count)
+                    .SetProperty(d => d.NextAttemptAt, next).SetProperty(d => d.LeasedUntil, (DateTime?)null)
+                    .SetProperty(d => d.LastAttemptAt, now).SetProperty(d => d.LastStatusCode, outcome.StatusCode)
+                    .SetProperty(d => d.LastError, error).SetProperty(d => d.DeliveredAt, deliveredAt), cancellationToken);
+            db.WebhookAttempts.Add(new WebhookAttempt
+            {
+                DeliveryId = delivery.Id,
+                At = now,
+                StatusCode = outcome.StatusCode,
+                Error = error,
+                DurationMs = (int)Math.Min(int.MaxValue, outcome.Duration.TotalMilliseconds),
+            });
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    public Task RecordAsync(ClaimedDelivery delivery, AttemptOutcome outcome, CancellationToken cancellationToken) => RecordAsync([(delivery, outcome)], cancellationToken);
 
     private static IQueryable<WebhookDelivery> Due(MemberCardsDb db, DateTime now) =>
         db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now

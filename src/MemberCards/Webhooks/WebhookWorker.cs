@@ -25,8 +25,10 @@ public sealed partial class WebhookWorker(WebhookDeliveries queue, WebhookSender
             {
                 await queue.FanOutAsync(stoppingToken);
                 var claimed = await queue.ClaimDueAsync(AtOnce * 4, stoppingToken);
+                var attempts = new System.Collections.Concurrent.ConcurrentBag<(ClaimedDelivery, AttemptOutcome)>();
                 await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = stoppingToken }, async (delivery, cancellationToken) =>
-                    await queue.RecordAsync(delivery, await sender.SendAsync(delivery, cancellationToken), CancellationToken.None));
+                    attempts.Add((delivery, await sender.SendAsync(delivery, cancellationToken))));
+                await queue.RecordAsync([.. attempts], CancellationToken.None);
                 if (claimed.Count > 0)
                 {
                     continue;

@@ -28,6 +28,8 @@ if (!Enum.TryParse<DatabaseProvider>(string.IsNullOrWhiteSpace(providerSetting) 
     return 1;
 }
 var database = DataLocation.Resolve(provider, builder.Configuration.GetConnectionString("MemberCards"), builder.Environment.ContentRootPath);
+// Webhooks to a receiver on this machine or the private network: for trying them out in Development only.
+builder.Services.AddSingleton(new MemberCards.Webhooks.WebhookTargets(AllowPrivate: builder.Environment.IsDevelopment()));
 builder.Services.AddMemberCards(database.ConnectionString, provider);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();

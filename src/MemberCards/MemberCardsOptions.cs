@@ -66,6 +66,8 @@ public sealed class MemberCardsOptions : IValidatableObject
 
     public Recommendations.RecommendationOptions Recommendations { get; set; } = new();
 
+    public Webhooks.WebhookOptions Webhooks { get; set; } = new();
+
     /// <summary>The demo data's profile: the one set, else zh-CN for a Chinese shop and en for any other.</summary>
     public string DemoProfile => DemoData.Profile ?? (IsChina ? DemoDataOptions.ChineseProfile : DemoDataOptions.EnglishProfile);
 

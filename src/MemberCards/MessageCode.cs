@@ -274,4 +274,11 @@ public enum MessageCode
     ImportFileAlreadyImported,
     ImportRefusedRows,
     ImportColumnNamesUnsaved,
+    WebhookUrlInvalid,
+    WebhookUrlTooLong,
+    WebhookUrlPrivate,
+    WebhookEventsRequired,
+    WebhookSecretLength,
+    WebhookNotFound,
+    WebhookDeliveryNotFound,
 }

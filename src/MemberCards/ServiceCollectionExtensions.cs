@@ -7,7 +7,9 @@ using MemberCards.Products;
 using MemberCards.Purchases;
 using MemberCards.Reports;
 using Microsoft.EntityFrameworkCore;
+using MemberCards.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace MemberCards;
@@ -17,7 +19,10 @@ public static class ServiceCollectionExtensions
     /// <summary>Registers the database and every feature service. Options must be bound by the host.</summary>
     public static IServiceCollection AddMemberCards(this IServiceCollection services, string connectionString, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        services.AddDbContextFactory<MemberCardsDb>(options => options.UseMemberCardsDatabase(provider, connectionString));
+        services.AddSingleton<Webhooks.WebhookSignal>();
+        services.AddSingleton<Webhooks.WebhookCommitInterceptor>();
+        services.AddDbContextFactory<MemberCardsDb>((services, options) => options.UseMemberCardsDatabase(provider, connectionString)
+            .AddInterceptors(services.GetRequiredService<Webhooks.WebhookCommitInterceptor>()));
         if (provider == DatabaseProvider.PostgreSql)
         {
             services.AddDbContextFactory<DataProtectionKeysDb>(options => options.UseNpgsql(connectionString, npgsql => npgsql
@@ -85,6 +90,15 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Recommendations.RecommendationService>();
         services.AddScoped<Recommendations.RecommendationEvaluation>();
         services.AddHostedService<Recommendations.RecommendationJob>();
+        // The web host registers its own first (private targets allowed in Development only); a host that doesn't refuses them.
+        services.TryAddSingleton(new Webhooks.WebhookTargets(AllowPrivate: false));
+        services.AddSingleton<Webhooks.WebhookSecrets>();
+        services.AddScoped<Webhooks.WebhookService>();
+        services.AddScoped<Webhooks.WebhookDeliveryLog>();
+        services.AddSingleton<Webhooks.WebhookDeliveries>();
+        services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddWebhookHttp();
+        services.AddHostedService<Webhooks.WebhookWorker>();
         return services;
     }
 }

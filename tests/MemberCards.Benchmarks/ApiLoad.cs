@@ -14,11 +14,11 @@ namespace MemberCards.Benchmarks;
 /// <summary>
 /// A load client for /api/v1 of a running app: it makes its own key in the app's SQLite file, reads card numbers and
 /// products from it, then for a bounded time finds members by card number from several workers at once (requests per
-/// second, latency) and records purchases (latency per request).
+/// second, latency) and records purchases (latency per request), then times webhooks from commit to a loopback receiver (<see cref="WebhookLoad"/>).
 /// </summary>
 public static class ApiLoad
 {
-    public const string Usage = "usage: dotnet run -c Release --project tests/MemberCards.Benchmarks -- --api http://127.0.0.1:5000 --db PATH [--seconds 15] [--concurrency 8] [--record-concurrency 2]";
+    public const string Usage = "usage: dotnet run -c Release --project tests/MemberCards.Benchmarks -- --api http://127.0.0.1:5000 --db PATH [--seconds 15] [--concurrency 8] [--record-concurrency 2] [--webhook-rate 50] (the app in Development for the webhook phase; --webhook-rate 0 skips it)";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output)
     {
@@ -33,6 +33,7 @@ public static class ApiLoad
         var seconds = int.Parse(Value("--seconds") ?? "15", CultureInfo.InvariantCulture);
         var concurrency = int.Parse(Value("--concurrency") ?? "8", CultureInfo.InvariantCulture);
         var recordConcurrency = int.Parse(Value("--record-concurrency") ?? "2", CultureInfo.InvariantCulture);
+        var webhookRate = int.Parse(Value("--webhook-rate") ?? "50", CultureInfo.InvariantCulture);
 
         var (secret, cards, members, products) = await PrepareAsync(Path.GetFullPath(db));
         using var client = new HttpClient { BaseAddress = new Uri(api) };
@@ -54,10 +55,16 @@ public static class ApiLoad
             return answer.IsSuccessStatusCode;
         });
 
+        var webhooks = webhookRate > 0 ? await WebhookLoad.RunAsync(client, Path.GetFullPath(db), members, products, webhookRate, seconds) : null;
+
         var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Trim() : "n/a";
         await output.WriteLineAsync($"{"operation",-46} {"requests",9} {"failed",7} {"req/s",9} {"p50",9} {"p95",9}");
         Write(output, $"member lookup by card number ({concurrency} workers)", lookup);
         Write(output, $"record a purchase ({recordConcurrency} workers)", record);
+        if (webhooks is not null)
+        {
+            await output.WriteLineAsync(WebhookLoad.Describe(webhooks, webhookRate));
+        }
         await output.WriteLineAsync($"load average after the run: {load}; {Environment.ProcessorCount} cores");
         return 0;
     }

@@ -14,7 +14,7 @@ public sealed class LayoutTests() : MudTestContext(services => services.AddLoggi
 
         Assert.Contains("Member Cards", layout.Find("header").TextContent, StringComparison.Ordinal);
         var links = layout.FindAll("nav[aria-label=Main] a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Dashboard", "Members", "Purchases", "Campaigns", "Coupons", "Duplicates", "Products", "Card rules", "Tiers", "Card liability", "Users", "Import", "Audit", "API keys"], links);
+        Assert.Equal(["Dashboard", "Members", "Purchases", "Campaigns", "Coupons", "Duplicates", "Products", "Card rules", "Tiers", "Card liability", "Users", "Import", "Audit", "API keys", "Webhooks", "Webhook deliveries"], links);
         Assert.Equal("Page body", layout.Find("#page").TextContent);
     }
 

@@ -72,6 +72,10 @@ public static class AuditActions
     public const string MembersMerged = "member.merged";
     public const string MembersUnmerged = "member.unmerged";
     public const string ImportColumnsSaved = "import.columns-saved";
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookPaused = "webhook.paused";
+    public const string WebhookResumed = "webhook.resumed";
+    public const string WebhookReplayed = "webhook.replayed";
 
     public static readonly IReadOnlyList<string> All =
         [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, PurchasesLoaded,
@@ -81,5 +85,6 @@ public static class AuditActions
             TopUpRecorded, TopUpVoided, CardAdjusted, CardCashedOut, CardReopened, TopUpRuleSaved, PointsRuleSaved, PointsExpired,
             TierChanged, TiersSaved, TiersReviewed, CouponTemplateSaved, CouponTemplateArchived, CouponsIssued, CouponRevoked, CouponsExpired,
             ApiKeyCreated, ApiKeyRevoked, ApiKeyRefused, MembersMerged, MembersUnmerged,
-            MembersImported, PurchasesImported, BackupMade, ImportColumnsSaved];
+            MembersImported, PurchasesImported, BackupMade, ImportColumnsSaved,
+            WebhookCreated, WebhookPaused, WebhookResumed, WebhookReplayed];
 }

@@ -259,6 +259,19 @@ public sealed class CardAccount
         // New lots and lot uses refer to their entries by navigation: EF inserts the entries first and fills the ids.
         db.LedgerEntries.AddRange(_entries);
         db.AddRange(_added);
+        var last = _entries[^1];
+        Webhooks.WebhookOutbox.Add(db, Webhooks.WebhookEventNames.BalanceChanged, last.At, MemberId, new
+        {
+            now.PrincipalMinor,
+            now.BonusMinor,
+            now.Points,
+            PrincipalDeltaMinor = now.PrincipalMinor - read.PrincipalMinor,
+            BonusDeltaMinor = now.BonusMinor - read.BonusMinor,
+            PointsDelta = now.Points - read.Points,
+            Kinds = _entries.Select(e => e.Kind.ToString()).Distinct().ToList(),
+            last.PurchaseId,
+            last.TopUpId,
+        });
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -107,6 +107,12 @@ internal static class CouponIssuing
             }
             rows.Flush();
         }
+        for (var i = 0; i < receivers.Count; i++)
+        {
+            Webhooks.WebhookOutbox.Add(db, Webhooks.WebhookEventNames.CouponIssued, now, receivers[i],
+                new { CouponId = ids[i], Code = CouponCode.For(ids[i]), TemplateId = template.Id, IssueId = issueId, ValidFrom = from, ValidTo = to, TopUpId = topUpId });
+        }
+        await db.SaveChangesAsync(cancellationToken);
         var count = receivers.Count;
         await db.CouponTemplates.Where(t => t.Id == template.Id)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.IssuedCount, t => t.IssuedCount + count), cancellationToken);

@@ -39,6 +39,8 @@ internal static class CouponRedemption
             {
                 throw new CouponTakenException(applied.CouponId);
             }
+            Webhooks.WebhookOutbox.Add(db, Webhooks.WebhookEventNames.CouponRedeemed, at, receipt.MemberId,
+                new { applied.CouponId, applied.Code, PurchaseId = purchaseId, DiscountMinor = discount });
         }
     }
 

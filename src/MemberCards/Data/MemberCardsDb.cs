@@ -10,6 +10,7 @@ using MemberCards.Products;
 using MemberCards.Purchases;
 using MemberCards.Reports;
 using MemberCards.Tiers;
+using MemberCards.Webhooks;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,6 +48,13 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     public DbSet<Import.ImportColumnName> ImportColumnNames => Set<Import.ImportColumnName>();
     public DbSet<Recommendations.RecommendationBuild> RecommendationBuilds => Set<Recommendations.RecommendationBuild>();
     public DbSet<Recommendations.ProductAffinity> ProductAffinities => Set<Recommendations.ProductAffinity>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+
+    /// <summary>Set by <see cref="WebhookOutbox.Add"/>: the commit of this context's transaction wakes the delivery worker.</summary>
+    internal bool WebhookEventsAdded { get; set; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -80,6 +88,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             request.HasIndex(r => new { r.ApiKeyId, r.Key }).IsUnique();
             request.HasOne<ApiKey>().WithMany().HasForeignKey(r => r.ApiKeyId);
         });
+        ConfigureWebhooks(builder);
         builder.Entity<Member>(member =>
         {
             member.Property(m => m.CardNumber).HasMaxLength(CardNumber.Length);
@@ -377,6 +386,34 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
             tender.Property(t => t.Label).HasMaxLength(50);
             tender.HasOne<Purchase>().WithMany(p => p.Tenders).HasForeignKey(t => t.PurchaseId).OnDelete(DeleteBehavior.Restrict);
             tender.HasIndex(t => t.PurchaseId);
+        });
+    }
+
+    private static void ConfigureWebhooks(ModelBuilder builder)
+    {
+        builder.Entity<WebhookSubscription>(subscription =>
+        {
+            subscription.Property(s => s.Url).HasMaxLength(WebhookSubscription.UrlLength);
+            subscription.Property(s => s.ProtectedSecret).HasMaxLength(1000);
+            subscription.Property(s => s.CreatedBy).HasMaxLength(256);
+        });
+        builder.Entity<WebhookEvent>(e =>
+        {
+            e.Property(w => w.Type).HasMaxLength(WebhookEvent.TypeLength);
+            e.HasIndex(w => w.DispatchedAt);
+        });
+        builder.Entity<WebhookDelivery>(delivery =>
+        {
+            delivery.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+            delivery.Property(d => d.LastError).HasMaxLength(WebhookDelivery.ErrorLength);
+            delivery.HasIndex(d => new { d.EventId, d.SubscriptionId }).IsUnique();
+            delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        });
+        builder.Entity<WebhookAttempt>(attempt =>
+        {
+            attempt.Property(a => a.Error).HasMaxLength(WebhookDelivery.ErrorLength);
+            attempt.HasOne<WebhookDelivery>().WithMany().HasForeignKey(a => a.DeliveryId);
+            attempt.HasIndex(a => a.DeliveryId);
         });
     }
 }

@@ -70,6 +70,7 @@ public sealed class MemberService(IDbContextFactory<MemberCardsDb> dbFactory, St
             member.MarketingOptIn,
             member.Notes,
         });
+        Webhooks.WebhookOutbox.Add(db, Webhooks.WebhookEventNames.MemberCreated, clock.UtcNow, member.Id, new { member.TierId, member.MarketingOptIn });
         await db.SaveChangesAsync(cancellationToken);
         await Coupons.CouponTriggers.OnJoiningAsync(db, member.Id, clock.UtcNow, clock.Today, actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

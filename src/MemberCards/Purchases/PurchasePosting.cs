@@ -5,6 +5,7 @@ using MemberCards.CardValue;
 using MemberCards.Coupons;
 using MemberCards.Data;
 using MemberCards.Tiers;
+using MemberCards.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -66,6 +67,16 @@ public static class PurchasePosting
         await MoveCardAsync(db, receipt, purchase.Id, details, recordedBy, cancellationToken);
         AuditLog.Add(db, details.RecordedAt, recordedBy, AuditActions.PurchaseRecorded, nameof(Purchase), purchase.Id,
             new { purchase.MemberId, purchase.PurchasedAt, purchase.TotalMinor, Lines = purchase.Lines.Count, Coupons = receipt.Coupons.Select(c => c.CouponId).ToList() });
+        WebhookOutbox.Add(db, WebhookEventNames.PurchaseRecorded, details.RecordedAt, purchase.MemberId, new
+        {
+            PurchaseId = purchase.Id,
+            purchase.PurchasedAt,
+            purchase.TotalMinor,
+            purchase.PointsEarned,
+            purchase.PointsRedeemed,
+            Tenders = purchase.Tenders.Select(t => new { Method = t.Method.ToString(), t.AmountMinor }).ToList(),
+            CouponIds = receipt.Coupons.Select(c => c.CouponId).ToList(),
+        });
         await db.SaveChangesAsync(cancellationToken);
 
         var changes = new FigureChanges();
@@ -127,6 +138,7 @@ public static class PurchasePosting
         }
         AuditLog.Add(db, now, voidedBy, AuditActions.PurchaseVoided, nameof(Purchase), purchaseId,
             new { purchase.MemberId, purchase.TotalMinor, Reason = reason });
+        WebhookOutbox.Add(db, WebhookEventNames.PurchaseVoided, now, purchase.MemberId, new { PurchaseId = purchaseId, purchase.PurchasedAt, purchase.TotalMinor, VoidedAt = now });
         await db.SaveChangesAsync(cancellationToken);
 
         var changes = new FigureChanges();

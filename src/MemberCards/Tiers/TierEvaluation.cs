@@ -146,8 +146,15 @@ public static class TierEvaluation
             cause.TopUpId,
             cause.Reason,
         });
+        TierEvent(db, cause.At, memberId, decision.Kind, decision.FromTierId, to.TierId, to.KeptUntil, cause.PurchaseId, cause.TopUpId);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>The tier.changed webhook event, from a single decision or the review job's batch.</summary>
+    internal static void TierEvent(MemberCardsDb db, DateTime at, int memberId, TierChangeKind kind, int? fromTierId, int toTierId, DateOnly? keptUntil,
+        int? purchaseId = null, int? topUpId = null) =>
+        Webhooks.WebhookOutbox.Add(db, Webhooks.WebhookEventNames.TierChanged, at, memberId,
+            new { Kind = kind.ToString(), FromTierId = fromTierId, ToTierId = toTierId, KeptUntil = keptUntil, PurchaseId = purchaseId, TopUpId = topUpId });
 
     private static string AuditName(Tier tier) => tier.Name ?? tier.Preset?.ToString() ?? "";
 

@@ -114,6 +114,10 @@ public sealed class TierReview(IDbContextFactory<MemberCardsDb> dbFactory, Store
             PreviousKeptUntil = w.Read.KeptUntil,
             By = by,
         }));
+        foreach (var w in written)
+        {
+            TierEvaluation.TierEvent(db, at, w.MemberId, w.Decision.Kind, w.Decision.FromTierId, w.Decision.To.TierId, w.Decision.To.KeptUntil);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return written;

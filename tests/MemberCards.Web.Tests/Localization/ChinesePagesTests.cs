@@ -22,7 +22,7 @@ public sealed partial class ChinesePagesTests : DatabaseTestContext
     // Names the data or the world gives (the product, the member, their email, reasons people wrote), the brand, acronyms,
     // and the API's own identifiers (its address and scope names, which integrations type as they are).
     private static readonly string[] Allowed = ["Member Cards", "Birthday gift", "Wrong card", "Latte", "Coffee", "Ada Lovelace", "ada@example.com", "manager@test", "RFM", "CSV", "Excel", "Ctrl+Enter", "Alt+N",
-        "/api/v1", .. MemberCards.ApiKeys.ApiScopeNames.Names.Values, "API"];
+        "/api/v1", .. MemberCards.ApiKeys.ApiScopeNames.Names.Values, "API", .. MemberCards.Webhooks.WebhookEventNames.Names.Values, "Webhook"];
 
     private static readonly System.Security.Claims.ClaimsPrincipal Manager = new(new System.Security.Claims.ClaimsIdentity(
         [new(System.Security.Claims.ClaimTypes.Name, "manager@test"), new(System.Security.Claims.ClaimTypes.Role, Roles.Manager)], authenticationType: "test"));

@@ -67,6 +67,7 @@ builder.Services.AddScoped<RoleSetup>();
 builder.Services.AddScoped<DemoAccounts>();
 builder.Services.AddScoped<FirstManager>();
 builder.Services.AddScoped<UserService>();
+builder.Services.AddScoped<TwoFactorService>();
 // Tills and online stores: /api/v1, authenticated by API keys only (never the sign-in cookie).
 builder.Services.AddMemberCardsApi();
 // Every page and endpoint needs a signed-in user unless it says otherwise (the sign-in page, static files).

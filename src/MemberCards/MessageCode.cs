@@ -273,4 +273,9 @@ public enum MessageCode
     ImportQuantityInvalid,
     ImportFileAlreadyImported,
     ImportRefusedRows,
+    TwoFactorCodeWrong,
+    TwoFactorCodeMissing,
+    TwoFactorRequired,
+    TwoFactorResetSelf,
+    TwoFactorNotSetUp,
 }

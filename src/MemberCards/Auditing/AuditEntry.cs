@@ -71,6 +71,9 @@ public static class AuditActions
     public const string CouponsExpired = "coupons.expired";
     public const string MembersMerged = "member.merged";
     public const string MembersUnmerged = "member.unmerged";
+    public const string TwoFactorEnabled = "user.two-factor-enabled";
+    public const string TwoFactorDisabled = "user.two-factor-disabled";
+    public const string TwoFactorReset = "user.two-factor-reset";
 
     public static readonly IReadOnlyList<string> All =
         [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, PurchasesLoaded,
@@ -79,5 +82,5 @@ public static class AuditActions
             SegmentExported, SegmentSaved, SegmentRenamed, SegmentDeleted,
             TopUpRecorded, TopUpVoided, CardAdjusted, CardCashedOut, CardReopened, TopUpRuleSaved, PointsRuleSaved, PointsExpired,
             TierChanged, TiersSaved, TiersReviewed, CouponTemplateSaved, CouponTemplateArchived, CouponsIssued, CouponRevoked, CouponsExpired,
-            ApiKeyCreated, ApiKeyRevoked, ApiKeyRefused, MembersMerged, MembersUnmerged];
+            ApiKeyCreated, ApiKeyRevoked, ApiKeyRefused, MembersMerged, MembersUnmerged, TwoFactorEnabled, TwoFactorDisabled, TwoFactorReset];
 }

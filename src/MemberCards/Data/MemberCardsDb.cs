@@ -44,6 +44,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
     public DbSet<MemberMerge> MemberMerges => Set<MemberMerge>();
     public DbSet<MemberMergeMove> MemberMergeMoves => Set<MemberMergeMove>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -56,6 +57,15 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
     {
         base.OnModelCreating(builder);
         builder.Entity<AppUser>().Property(u => u.Language).HasMaxLength(10);
+        builder.Entity<UserSession>(session =>
+        {
+            session.Property(s => s.UserId).HasMaxLength(450);
+            session.Property(s => s.Browser).HasMaxLength(UserSession.BrowserLength);
+            session.Property(s => s.Address).HasMaxLength(UserSession.AddressLength);
+            session.Property(s => s.SecurityStamp).HasMaxLength(256);
+            session.HasIndex(s => s.UserId);
+            session.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
         builder.Entity<ApiKey>(key =>
         {
             key.Property(k => k.Name).HasMaxLength(ApiKey.NameLength);

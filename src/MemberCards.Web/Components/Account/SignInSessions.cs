@@ -4,6 +4,7 @@ using MemberCards.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -42,13 +43,15 @@ internal static class SignInSessions
 
     /// <summary>
     /// Identity's security stamp check, when its period has passed, then the session's: a cookie whose session was
-    /// signed out (its row is gone) ends too, even if the browser kept a copy. Pages anyone may open (static files, the
-    /// sign-in pages) skip both: nothing there needs the user, and a renewed cookie answering a file fetched while the
-    /// user signs out would sign them back in.
+    /// signed out (its row is gone) ends too, even if the browser kept a copy. What anyone may fetch but a page (static
+    /// files, the language switch, health) skips both: nothing there needs the user, and a renewed cookie answering a
+    /// file fetched while the user signs out would sign them back in. Pages are checked, the sign-in pages too: their
+    /// forms' antiforgery tokens are made for the user the check leaves.
     /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context, Func<CookieValidatePrincipalContext, Task> stampCheck)
     {
-        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        if (context.HttpContext.GetEndpoint()?.Metadata is { } metadata && metadata.GetMetadata<IAllowAnonymous>() is not null
+            && metadata.GetMetadata<ComponentTypeMetadata>() is null)
         {
             return;
         }

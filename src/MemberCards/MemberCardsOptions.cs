@@ -58,7 +58,7 @@ public sealed class MemberCardsOptions : IValidatableObject
 
     public ApiOptions Api { get; set; } = new();
 
-    public Accounts.SignInOptions SignIn { get; set; } = new();
+    public Accounts.SignInSettings SignIn { get; set; } = new();
 
     /// <summary>The demo data's profile: the one set, else zh-CN for a Chinese shop and en for any other.</summary>
     public string DemoProfile => DemoData.Profile ?? (IsChina ? DemoDataOptions.ChineseProfile : DemoDataOptions.EnglishProfile);

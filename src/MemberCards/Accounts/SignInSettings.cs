@@ -1,7 +1,7 @@
 namespace MemberCards.Accounts;
 
 /// <summary>The <c>MemberCards:SignIn</c> section (README, "Two-factor sign-in").</summary>
-public sealed class SignInOptions
+public sealed class SignInSettings
 {
     /// <summary>Managers must sign in with an authenticator app's code as well as their password.</summary>
     public bool TwoFactorForManagers { get; set; } = true;

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -57,8 +58,17 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     cookie.AccessDeniedPath = "/Account/AccessDenied";
     cookie.Cookie.HttpOnly = true;
     cookie.Cookie.SameSite = SameSiteMode.Strict;
-    cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+    cookie.ExpireTimeSpan = SignInPolicy.SessionLifetime;
     cookie.SlidingExpiration = true;
+    cookie.Events.OnSigningIn = SignInSessions.OnSigningInAsync;
+    var stampCheck = cookie.Events.OnValidatePrincipal;
+    cookie.Events.OnValidatePrincipal = context => SignInSessions.ValidateAsync(context, stampCheck);
+});
+// How often a cookie is checked against the account (its security stamp); the same period for open tabs.
+builder.Services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<MemberCardsOptions>>((validator, options) =>
+{
+    validator.ValidationInterval = options.Value.SignIn.SessionCheckEvery;
+    validator.OnRefreshingPrincipal = SignInSessions.OnRefreshingPrincipalAsync;
 });
 builder.Services.AddIdentityCore<AppUser>(SignInPolicy.Apply)
     .AddRoles<IdentityRole>()
@@ -70,6 +80,9 @@ builder.Services.AddScoped<RoleSetup>();
 builder.Services.AddScoped<DemoAccounts>();
 builder.Services.AddScoped<FirstManager>();
 builder.Services.AddScoped<UserService>();
+builder.Services.AddScoped<TwoFactorService>();
+builder.Services.AddScoped<SignInLanding>();
+builder.Services.AddScoped<SecondFactorSignIn>();
 // Tills and online stores: /api/v1, authenticated by API keys only (never the sign-in cookie).
 builder.Services.AddMemberCardsApi();
 // Every page and endpoint needs a signed-in user unless it says otherwise (the sign-in page, static files).
@@ -141,6 +154,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseApiRequestErrors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTwoFactorEnrolment();
 app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();

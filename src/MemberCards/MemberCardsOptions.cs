@@ -68,6 +68,8 @@ public sealed class MemberCardsOptions : IValidatableObject
 
     public Webhooks.WebhookOptions Webhooks { get; set; } = new();
 
+    public Accounts.SignInSettings SignIn { get; set; } = new();
+
     /// <summary>The demo data's profile: the one set, else zh-CN for a Chinese shop and en for any other.</summary>
     public string DemoProfile => DemoData.Profile ?? (IsChina ? DemoDataOptions.ChineseProfile : DemoDataOptions.EnglishProfile);
 
@@ -96,6 +98,10 @@ public sealed class MemberCardsOptions : IValidatableObject
         if (!IsKnownCulture(Culture))
         {
             yield return new ValidationResult($"MemberCards:Culture '{Culture}' is not a known culture name (e.g. 'en-US').", [nameof(Culture)]);
+        }
+        if (SignIn.SessionCheckEvery < TimeSpan.FromSeconds(1) || SignIn.SessionCheckEvery > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult($"MemberCards:SignIn:SessionCheckEvery '{SignIn.SessionCheckEvery}' is not between 00:00:01 and 01:00:00.", [nameof(SignIn)]);
         }
     }
 

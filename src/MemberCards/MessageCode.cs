@@ -281,4 +281,9 @@ public enum MessageCode
     WebhookSecretLength,
     WebhookNotFound,
     WebhookDeliveryNotFound,
+    TwoFactorCodeWrong,
+    TwoFactorCodeMissing,
+    TwoFactorRequired,
+    TwoFactorResetSelf,
+    TwoFactorNotSetUp,
 }

@@ -67,6 +67,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SegmentExport>();
         services.AddScoped<SavedSegmentService>();
         services.AddScoped<AuditService>();
+        services.AddScoped<Accounts.SessionService>();
+        services.AddSingleton<Accounts.TwoFactorPolicy>();
         services.AddScoped<TopUpService>();
         services.AddScoped<CardRulesService>();
         services.AddScoped<CardValueService>();

@@ -32,9 +32,9 @@ public sealed class AccountTests(BrowserFixture app)
     }
 
     [Theory]
-    [InlineData("manager@demo.test", "Dashboard,Members,Purchases,Campaigns,Coupons,Duplicates,Products,Card rules,Tiers,Card liability,Users,Import,Audit,API keys")]
-    [InlineData("staff@demo.test", "Members,Purchases")]
-    [InlineData("marketing@demo.test", "Dashboard,Members,Purchases,Campaigns,Coupons")]
+    [InlineData("manager@demo.test", "Dashboard,Members,Purchases,Campaigns,Coupons,Duplicates,Products,Card rules,Tiers,Card liability,Users,Import,Audit,API keys,Webhooks,Webhook deliveries,Security")]
+    [InlineData("staff@demo.test", "Members,Purchases,Security")]
+    [InlineData("marketing@demo.test", "Dashboard,Members,Purchases,Campaigns,Coupons,Security")]
     public async Task Each_role_sees_exactly_its_navigation(string email, string links)
     {
         var page = await app.NewSignedInPageAsync(email);

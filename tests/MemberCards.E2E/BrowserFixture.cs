@@ -56,6 +56,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             {
                 ["MemberCards__DemoData__Members"] = "200",
                 ["MemberCards__DemoData__Purchases"] = "3000",
+                // "Sign out everywhere else" and a reset second factor reach other browsers within this period.
+                ["MemberCards__SignIn__SessionCheckEvery"] = "00:00:02",
             });
             var listening = _app.WaitUntilListeningAsync(AppProcess.StartTimeout);
             _playwright = await Playwright.CreateAsync();
@@ -98,7 +100,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public const string DemoPassword = "demo-password-2026";
 
-    /// <summary>Fills the sign-in form the way a user does and submits it.</summary>
+    /// <summary>The demo managers' authenticator key (README): the browser tests compute its current code as an app does.</summary>
+    public const string DemoAuthenticatorKey = MemberCards.Accounts.DemoAccounts.AuthenticatorKey;
+
+    /// <summary>The code an authenticator app set up with this key shows now (RFC 6238: 30 s steps, 6 digits, SHA-1).</summary>
+    public static string CodeFor(string key) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key.Replace(" ", "", StringComparison.Ordinal))).ComputeTotp();
+
     /// <summary>Forgets the language a demo account chose, so the other browser tests read it in English again.</summary>
     public async Task ForgetLanguageAsync(string userName)
     {
@@ -110,7 +117,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    public static async Task SignInAsync(IPage page, string email, string password)
+    /// <summary>
+    /// Fills the sign-in form the way a user does and submits it; when the app then asks for the second factor, gives the
+    /// current code of <paramref name="authenticatorKey"/> (the demo managers' key unless another is given).
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string email, string password, string authenticatorKey = DemoAuthenticatorKey)
     {
         ArgumentNullException.ThrowIfNull(page);
         if (!page.Url.Contains("/Account/Login", StringComparison.Ordinal))
@@ -120,6 +131,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await GiveCodeIfAskedAsync(page, authenticatorKey);
+    }
+
+    /// <summary>After the password: the current code of the key when the page asks for one.</summary>
+    public static async Task GiveCodeIfAskedAsync(IPage page, string authenticatorKey = DemoAuthenticatorKey)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        if (page.Url.Contains("/Account/SignInCode", StringComparison.Ordinal))
+        {
+            await GiveCodeAsync(page, CodeFor(authenticatorKey));
+        }
+    }
+
+    /// <summary>The second step of a sign-in, in any language: the page's one text box and one button.</summary>
+    public static async Task GiveCodeAsync(IPage page, string code)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GetByRole(AriaRole.Textbox).FillAsync(code);
+        await page.GetByRole(AriaRole.Button).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 

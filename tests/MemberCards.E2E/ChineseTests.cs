@@ -54,6 +54,7 @@ public sealed class ChineseTests(BrowserFixture app)
         await page.GetByLabel("邮箱").FillAsync(Manager);
         await page.GetByLabel("密码").FillAsync(BrowserFixture.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await BrowserFixture.GiveCodeIfAskedAsync(page);
         await Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync();
     }
 

@@ -91,6 +91,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddScoped<FirstManager>();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<UserService>();
+        services.AddScoped<TwoFactorService>();
         addServices?.Invoke(services);
         return services.BuildServiceProvider();
     }

@@ -14,7 +14,7 @@ public sealed class LayoutTests() : MudTestContext(services => services.AddLoggi
 
         Assert.Contains("Member Cards", layout.Find("header").TextContent, StringComparison.Ordinal);
         var links = layout.FindAll("nav[aria-label=Main] a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Dashboard", "Members", "Purchases", "Campaigns", "Coupons", "Duplicates", "Products", "Card rules", "Tiers", "Card liability", "Users", "Import", "Audit", "API keys", "Webhooks", "Webhook deliveries"], links);
+        Assert.Equal(["Dashboard", "Members", "Purchases", "Campaigns", "Coupons", "Duplicates", "Products", "Card rules", "Tiers", "Card liability", "Users", "Import", "Audit", "API keys", "Webhooks", "Webhook deliveries", "Security"], links);
         Assert.Equal("Page body", layout.Find("#page").TextContent);
     }
 
@@ -26,7 +26,7 @@ public sealed class LayoutTests() : MudTestContext(services => services.AddLoggi
 
         var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>x</p>"))));
 
-        Assert.Equal(["Members", "Purchases"], layout.FindAll("nav[aria-label=Main] a").Select(a => a.TextContent.Trim()));
+        Assert.Equal(["Members", "Purchases", "Security"], layout.FindAll("nav[aria-label=Main] a").Select(a => a.TextContent.Trim()));
         Assert.Contains("staff@test", layout.Find("header").TextContent, StringComparison.Ordinal);
         Assert.NotNull(layout.Find("header form[action='Account/Logout'] button[aria-label='Sign out']"));
     }

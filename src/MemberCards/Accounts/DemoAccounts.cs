@@ -3,9 +3,15 @@ using Microsoft.AspNetCore.Identity;
 namespace MemberCards.Accounts;
 
 /// <summary>One account per role for trying the app. Created in Development only (README, "Demo accounts").</summary>
-public sealed class DemoAccounts(UserManager<AppUser> users)
+public sealed class DemoAccounts(UserManager<AppUser> users, IUserStore<AppUser> store, TwoFactorPolicy twoFactor)
 {
     public const string Password = "demo-password-2026";
+
+    /// <summary>
+    /// The demo managers' authenticator key (README): managers sign in with a second factor, so the demo and the browser
+    /// tests need a key everyone knows. Demo data only: a real account's key is random and shown to its user alone.
+    /// </summary>
+    public const string AuthenticatorKey = "MEMBERCARDSDEMOMANAGERAUTHKEY234";
 
     public static readonly IReadOnlyList<(string Email, string Role)> All =
     [
@@ -29,6 +35,12 @@ public sealed class DemoAccounts(UserManager<AppUser> users)
             if (!await users.IsInRoleAsync(user, role))
             {
                 Ensure(await users.AddToRoleAsync(user, role));
+            }
+            // A demo manager whose second factor was reset gets the demo key back at the next start.
+            if (twoFactor.IsRequiredFor([role]) && !await users.GetTwoFactorEnabledAsync(user))
+            {
+                await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, AuthenticatorKey, CancellationToken.None);
+                Ensure(await users.SetTwoFactorEnabledAsync(user, true));
             }
         }
     }

@@ -9,6 +9,9 @@ public static class SignInPolicy
 
     public const int PasswordLength = 10;
 
+    /// <summary>A sign-in cookie lasts this long after the browser's last request (sliding), then the user signs in again.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(10);
+
     public static void Apply(IdentityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MemberCards.Accounts;
 
-public sealed record UserRow(string Id, string Email, string Role, bool IsLockedOut, bool MustChangePassword);
+public sealed record UserRow(string Id, string Email, string Role, bool IsLockedOut, bool MustChangePassword, bool TwoFactorEnabled);
 
 /// <summary>A password made for someone else: shown once to the manager, to be changed at the first sign-in.</summary>
 public sealed record TemporaryPassword(string Email, string Password);
@@ -23,7 +23,7 @@ public sealed class UserService(UserManager<AppUser> users, AuditService audit, 
         foreach (var user in all)
         {
             rows.Add(new UserRow(user.Id, user.Email ?? "", (await users.GetRolesAsync(user)).FirstOrDefault() ?? "",
-                await users.IsLockedOutAsync(user), user.MustChangePassword));
+                await users.IsLockedOutAsync(user), user.MustChangePassword, user.TwoFactorEnabled));
         }
         return rows;
     }

@@ -76,6 +76,9 @@ public static class AuditActions
     public const string WebhookPaused = "webhook.paused";
     public const string WebhookResumed = "webhook.resumed";
     public const string WebhookReplayed = "webhook.replayed";
+    public const string TwoFactorEnabled = "user.two-factor-enabled";
+    public const string TwoFactorDisabled = "user.two-factor-disabled";
+    public const string TwoFactorReset = "user.two-factor-reset";
 
     public static readonly IReadOnlyList<string> All =
         [MemberCreated, MemberChanged, CardFrozen, CardUnfrozen, CardReissued, MembershipClosed, MemberAnonymized, PurchaseRecorded, PurchaseVoided, PurchasesLoaded,
@@ -86,5 +89,5 @@ public static class AuditActions
             TierChanged, TiersSaved, TiersReviewed, CouponTemplateSaved, CouponTemplateArchived, CouponsIssued, CouponRevoked, CouponsExpired,
             ApiKeyCreated, ApiKeyRevoked, ApiKeyRefused, MembersMerged, MembersUnmerged,
             MembersImported, PurchasesImported, BackupMade, ImportColumnsSaved,
-            WebhookCreated, WebhookPaused, WebhookResumed, WebhookReplayed];
+            WebhookCreated, WebhookPaused, WebhookResumed, WebhookReplayed, TwoFactorEnabled, TwoFactorDisabled, TwoFactorReset];
 }

@@ -66,6 +66,13 @@ public sealed class AuditService(IDbContextFactory<MemberCardsDb> dbFactory, Sto
         return WriteAsync(name, AuditActions.SignInFailed, "User", name, new { Reason = lockedOut ? "locked out" : "wrong email or password" }, sourceAddress, cancellationToken);
     }
 
+    /// <summary>The password was right, the second factor's code was not (or the account is locked).</summary>
+    public Task RecordFailedCodeAsync(string userName, bool lockedOut, string? sourceAddress, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        return WriteAsync(userName, AuditActions.SignInFailed, "User", userName, new { Reason = lockedOut ? "locked out" : "wrong code" }, sourceAddress, cancellationToken);
+    }
+
     /// <summary>
     /// Records an action that was not saved through the app's own DbContext (Identity's user changes). Internal: its
     /// callers in this assembly check the actor's role themselves before they change anything.

@@ -55,6 +55,7 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
 
     /// <summary>Set by <see cref="WebhookOutbox.Add"/>: the commit of this context's transaction wakes the delivery worker.</summary>
     internal bool WebhookEventsAdded { get; set; }
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -72,6 +73,15 @@ public sealed class MemberCardsDb(DbContextOptions<MemberCardsDb> options) : Ide
         {
             affinity.HasKey(a => new { a.BuildId, a.ProductId, a.OtherProductId });
             affinity.HasOne<Recommendations.RecommendationBuild>().WithMany().HasForeignKey(a => a.BuildId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<UserSession>(session =>
+        {
+            session.Property(s => s.UserId).HasMaxLength(450);
+            session.Property(s => s.Browser).HasMaxLength(UserSession.BrowserLength);
+            session.Property(s => s.Address).HasMaxLength(UserSession.AddressLength);
+            session.Property(s => s.SecurityStamp).HasMaxLength(256);
+            session.HasIndex(s => s.UserId);
+            session.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<ApiKey>(key =>
         {

@@ -9,9 +9,13 @@ internal static class AccountEndpoints
     /// <summary>Sign-out is a POST (with the antiforgery token the form carries), never a link a page could trigger.</summary>
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/Account/Logout", async ([FromServices] SignInManager<AppUser> signInManager, HttpContext context, ILogger<SignInLog> log) =>
+        endpoints.MapPost("/Account/Logout", async ([FromServices] SignInManager<AppUser> signInManager, [FromServices] SessionService sessions, HttpContext context, ILogger<SignInLog> log) =>
         {
             log.LogInformation("Signed out: {User} from {Address} at {Utc:O}", context.User.Identity?.Name, context.Connection.RemoteIpAddress, DateTime.UtcNow);
+            if (SignInSessions.SessionOf(context.User) is { } session && signInManager.UserManager.GetUserId(context.User) is { } userId)
+            {
+                await sessions.EndAsync(session, userId, context.RequestAborted);
+            }
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect("~/Account/Login");
         });

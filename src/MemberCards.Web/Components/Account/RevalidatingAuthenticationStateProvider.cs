@@ -8,14 +8,15 @@ using Microsoft.Extensions.Options;
 namespace MemberCards.Web.Components.Account;
 
 /// <summary>
-/// Re-checks an open circuit's user every 10 minutes: a user who was locked, had a role changed or a password reset
-/// (their security stamp changed) is signed out of open tabs too, not only at the next request.
+/// Re-checks an open circuit's user every <c>MemberCards:SignIn:SessionCheckEvery</c>: a user who was locked, had a role
+/// changed, a password or second factor reset, or signed out everywhere else (their security stamp changed) is signed
+/// out of open tabs too, not only at the next request.
 /// </summary>
 internal sealed class RevalidatingAuthenticationStateProvider(
-    ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options)
+    ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory, IOptions<IdentityOptions> options, IOptions<MemberCardsOptions> settings)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(10);
+    protected override TimeSpan RevalidationInterval => settings.Value.SignIn.SessionCheckEvery;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed class BenchmarkSmokeTests
 
         var results = await new BenchmarkRun(new BenchmarkOptions(300, 3_000, path, Keep: false, null, null, Repetitions: 1), log).RunAsync(sql, CancellationToken.None);
 
-        Assert.Equal(39, results.Count);
+        Assert.Equal(42, results.Count);
         Assert.Equal("figures check (every derived figure recomputed)", results[^1].Operation);
         var bulk = results[0];
         Assert.Equal("rows/s", bulk.Unit);
@@ -28,6 +28,9 @@ public sealed class BenchmarkSmokeTests
         Assert.Contains(sql.ByOperation[BenchmarkRun.CampaignResults], s => s.Contains("CouponControlMembers", StringComparison.Ordinal));
         Assert.Contains(sql.ByOperation[BenchmarkRun.TierEvaluationInPurchase], s => s.Contains("\"MemberId\" = @memberId", StringComparison.Ordinal));
         Assert.Contains(results, r => r.Operation == BenchmarkRun.NightlyTierReview);
+        Assert.Contains(results, r => r.Operation == BenchmarkRun.FullRebuild);
+        Assert.Contains(results, r => r.Operation == BenchmarkRun.BasketSuggestions);
+        Assert.Contains(results, r => r.Operation == BenchmarkRun.MemberSuggestions);
         Assert.Contains(sql.ByOperation[BenchmarkRun.MergeTwoMembers], s => s.Contains("MemberMergeMoves", StringComparison.Ordinal));
         Assert.False(File.Exists(path));
     }

@@ -30,6 +30,11 @@ function withFormatters(options) {
       : asText;
     options[axis] = { ...(options[axis] || {}), labels: { ...(options[axis]?.labels || {}), formatter } };
   }
+  // A horizontal bar chart's names stay inside its box on a phone (ApexCharts ends a longer one with "…"; the tooltip
+  // and the table show it whole): ApexCharts' own limit of 160 px drew long product names past a 390 px screen's card.
+  if (valueAxis === 'xaxis') {
+    options.yaxis.labels.maxWidth = window.innerWidth < 600 ? 88 : 160;
+  }
   // The tooltip's title is HTML: it keeps the escaped category (ApexCharts would otherwise reuse the axis formatter).
   options.tooltip = { ...(options.tooltip || {}), x: { formatter: value => value } };
   if (exact) {

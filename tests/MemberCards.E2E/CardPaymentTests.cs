@@ -43,7 +43,7 @@ public sealed class CardPaymentTests(BrowserFixture app)
             await staff.Keyboard.PressAsync("Enter");
             await Expect(dialog).ToContainTextAsync("Card $580.00");
             await dialog.GetByLabel("Add product").FillAsync("Gift Card");
-            await Expect(staff.GetByRole(AriaRole.Option).First).ToContainTextAsync("Gift Card");
+            await Expect(staff.Locator(".mud-popover-open").GetByRole(AriaRole.Option).First).ToContainTextAsync("Gift Card");
             await staff.Keyboard.PressAsync("Enter");
             await dialog.GetByLabel("Unit price, line 1").FillAsync("120");
             await Expect(dialog.GetByRole(AriaRole.Status, new() { Name = "Total" })).ToHaveTextAsync("Total $120.00");

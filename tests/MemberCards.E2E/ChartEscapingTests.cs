@@ -163,7 +163,7 @@ public sealed class ChartEscapingTests(BrowserFixture app)
         dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog.GetByLabel("Add product")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("Espresso");
-        await Expect(page.GetByRole(AriaRole.Option).First).ToContainTextAsync("Espresso");
+        await Expect(page.Locator(".mud-popover-open").GetByRole(AriaRole.Option).First).ToContainTextAsync("Espresso");
         await page.Keyboard.PressAsync("Enter");
         await dialog.GetByLabel("Quantity, line 1").FillAsync("500");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save purchase" }).ClickAsync();

@@ -80,7 +80,7 @@ public sealed class ChineseTests(BrowserFixture app)
         await page.Keyboard.PressAsync("Enter");
         await Expect(dialog.GetByLabel("添加商品")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("Espresso");
-        await Expect(page.GetByRole(AriaRole.Option).First).ToContainTextAsync("Espresso");
+        await Expect(page.Locator(".mud-popover-open").GetByRole(AriaRole.Option).First).ToContainTextAsync("Espresso");
         await page.Keyboard.PressAsync("Enter");
         await Expect(dialog.GetByRole(AriaRole.Group, new() { Name = "第 1 行：Espresso" })).ToBeVisibleAsync();
         await Expect(dialog.GetByRole(AriaRole.Status, new() { Name = "合计" })).ToHaveTextAsync(new Regex("^合计 \\$[1-9]"));

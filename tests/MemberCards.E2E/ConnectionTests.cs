@@ -214,7 +214,7 @@ public sealed class ConnectionTests(BrowserFixture app)
         await page.Keyboard.PressAsync("Enter");
         await Expect(dialog.GetByLabel("Add product")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("Espresso");
-        await Expect(page.GetByRole(AriaRole.Option).First).ToContainTextAsync("Espresso");
+        await Expect(page.Locator(".mud-popover-open").GetByRole(AriaRole.Option).First).ToContainTextAsync("Espresso");
         await page.Keyboard.PressAsync("Enter");
         await Expect(dialog.GetByRole(AriaRole.Group, new() { NameRegex = new(": Espresso$") })).ToBeVisibleAsync();
     }

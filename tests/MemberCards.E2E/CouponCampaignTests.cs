@@ -53,7 +53,7 @@ public sealed class CouponCampaignTests(BrowserFixture app)
         await staff.GetByRole(AriaRole.Button, new() { Name = "Record purchase" }).ClickAsync();
         var dialog = staff.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Add product").FillAsync("Espresso");
-        await Expect(staff.GetByRole(AriaRole.Option).First).ToContainTextAsync("Espresso");
+        await Expect(staff.Locator(".mud-popover-open").GetByRole(AriaRole.Option).First).ToContainTextAsync("Espresso");
         await staff.Keyboard.PressAsync("Enter");
         await Expect(dialog.GetByLabel("Add product")).ToHaveValueAsync("");
         await dialog.GetByLabel("Quantity, line 1").FillAsync("30");

@@ -129,7 +129,7 @@ public sealed class CouponTillTests(BrowserFixture app)
     private static async Task PickAsync(IPage page, ILocator dialog, string product, string addProduct = "Add product")
     {
         await dialog.GetByLabel(addProduct).FillAsync(product);
-        await Expect(page.GetByRole(AriaRole.Option).First).ToContainTextAsync(product);
+        await Expect(page.Locator(".mud-popover-open").GetByRole(AriaRole.Option).First).ToContainTextAsync(product);
         await page.Keyboard.PressAsync("Enter");
         await Expect(dialog.GetByLabel(addProduct)).ToHaveValueAsync("");
     }

@@ -131,7 +131,7 @@ public sealed partial class MembersTests(BrowserFixture app)
         foreach (var product in new[] { "Espresso", "Croissant" })
         {
             await page.Keyboard.TypeAsync(product);
-            await Expect(page.GetByRole(AriaRole.Option).First).ToContainTextAsync(product);
+            await Expect(page.Locator(".mud-popover-open").GetByRole(AriaRole.Option).First).ToContainTextAsync(product);
             await page.Keyboard.PressAsync("Enter");
             await Expect(dialog.GetByRole(AriaRole.Group, new() { NameRegex = new($": {product}$") })).ToBeVisibleAsync();
         }

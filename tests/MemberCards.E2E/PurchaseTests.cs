@@ -80,7 +80,7 @@ public sealed class PurchaseTests(BrowserFixture app)
     private static async Task PickAsync(IPage page, string product)
     {
         await page.Keyboard.TypeAsync(product);
-        await Expect(page.GetByRole(AriaRole.Option).First).ToContainTextAsync(product);
+        await Expect(page.Locator(".mud-popover-open").GetByRole(AriaRole.Option).First).ToContainTextAsync(product);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Group, new() { NameRegex = new($": {product}$") })).ToBeVisibleAsync();
     }
